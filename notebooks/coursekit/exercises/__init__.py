@@ -1,0 +1,1 @@
+"""Exercise checkers, one module per chapter (``internet.py`` for ``01-internet``)."""

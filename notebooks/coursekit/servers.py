@@ -1,0 +1,110 @@
+"""Servers on loopback for labs: a free port, a background thread, a clean stop.
+
+Every lab server binds 127.0.0.1 on port 0, so the operating system picks a
+free port, and runs in a daemon thread only while the ``with`` block runs::
+
+    with serve_wsgi(app) as server:
+        requests.get(server.url + "/hello")
+
+On leaving the block (normally or by an exception) the server stops accepting,
+its request threads are joined and its socket is closed, so a notebook can be
+run twice in one kernel and leaves no open port behind.
+"""
+from __future__ import annotations
+
+import socketserver
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler
+from typing import Callable, Iterator
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
+
+LOOPBACK = "127.0.0.1"
+
+
+@dataclass(frozen=True)
+class Server:
+    """Where a running lab server listens."""
+
+    host: str
+    port: int
+
+    @property
+    def url(self) -> str:
+        """Base URL for HTTP servers, without a trailing slash."""
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def address(self) -> tuple[str, int]:
+        """``(host, port)``, as ``socket.connect`` and ``sendto`` take it."""
+        return (self.host, self.port)
+
+
+class _ThreadingWSGIServer(socketserver.ThreadingMixIn, WSGIServer):
+    daemon_threads = False      # joined by server_close(): nothing left running
+    block_on_close = True
+
+
+class _QuietWSGIHandler(WSGIRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
+        pass                                # no access log in the notebook
+
+
+class _ThreadingHTTPServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
+    daemon_threads = False
+    block_on_close = True
+    allow_reuse_address = True
+
+
+@contextmanager
+def running(server: socketserver.BaseServer) -> Iterator[Server]:
+    """Serve any ``socketserver`` server in a background thread while the block runs.
+
+    Works for TCP and UDP servers alike (a lab's own DNS responder, for
+    instance). The server must already be bound; it is shut down and closed on
+    exit, even if the block raises.
+    """
+    host, port = server.server_address[:2]
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05},
+        name=f"coursekit-server-{port}", daemon=True,
+    )
+    thread.start()
+    try:
+        yield Server(host, port)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@contextmanager
+def serve_wsgi(app: Callable, host: str = LOOPBACK) -> Iterator[Server]:
+    """Run a WSGI application on ``host`` (loopback) on a free port.
+
+    Each request is handled in its own thread, so concurrent clients are served
+    concurrently. The access log is silenced to keep notebook output stable.
+    """
+    server = _ThreadingWSGIServer((host, 0), _QuietWSGIHandler)
+    server.set_app(app)
+    with running(server) as info:
+        yield info
+
+
+@contextmanager
+def serve_handler(handler: type[BaseHTTPRequestHandler], host: str = LOOPBACK,
+                  timeout: float = 5.0) -> Iterator[Server]:
+    """Run an ``http.server`` request handler class on ``host`` on a free port.
+
+    The handler is subclassed to silence its access log and to give each
+    connection a socket timeout, so a client that keeps a connection open
+    cannot keep the server from stopping.
+    """
+    quiet = type(handler.__name__, (handler,), {
+        "log_message": lambda self, *args: None,
+        "timeout": timeout,
+    })
+    server = _ThreadingHTTPServer((host, 0), quiet)
+    with running(server) as info:
+        yield info

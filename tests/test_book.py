@@ -1,0 +1,137 @@
+"""The book builds without a warning, and works in a real browser (headless Chromium)."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from conftest import CHAPTERS, ROOT
+from coursekit import running
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+# Chromium talks to nothing but loopback: no background services, and no name
+# resolution at all (every host name maps to NOTFOUND); the page routes below
+# also abort every request that is not for the book's own server.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                 "--disable-default-apps", "--disable-extensions",
+                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
+PAGES = ["index.html", "book/intro.html"] + [f"notebooks/{p.stem}.html" for p in CHAPTERS]
+
+
+def build(output: Path) -> subprocess.CompletedProcess:
+    jb = Path(sys.executable).with_name("jupyter-book")
+    return subprocess.run([str(jb), "build", str(ROOT), "--path-output", str(output),
+                           "-W", "-n", "--keep-going"],
+                          capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    output = tmp_path_factory.mktemp("book")
+    result = build(output)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log[-5000:]
+    assert "WARNING" not in log and "ERROR" not in log, log[-5000:]
+    return output / "_build" / "html"
+
+
+def test_every_page_is_built_and_small(site):
+    for page in PAGES:
+        path = site / page
+        assert path.exists(), page
+        images = sum(p.stat().st_size for p in path.parent.glob(f"{path.stem}_*.png"))
+        assert path.stat().st_size + images < 1_000_000, f"{page} is over 1 MB"
+
+
+def test_chapters_show_stored_outputs_and_launch_buttons(site):
+    for chapter in CHAPTERS:
+        html = (site / "notebooks" / f"{chapter.stem}.html").read_text(encoding="utf-8")
+        assert "cell_output" in html, "stored outputs are rendered"
+        assert f"urlpath=lab/tree/notebooks/{chapter.stem}.ipynb" in html
+        assert "thebe-launch-button" in html or "thebe" in html
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (.ci/run does)")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def served(site):
+    quiet = type("QuietHandler", (SimpleHTTPRequestHandler,),
+                 {"log_message": lambda self, *a: None,
+                  "__init__": lambda self, *a, **k: SimpleHTTPRequestHandler.__init__(
+                      self, *a, directory=str(site), **k)})
+    with running(ThreadingHTTPServer(("127.0.0.1", 0), quiet)) as server:
+        yield server.url
+
+
+def open_page(browser, base: str, page_path: str):
+    """Open a page with every non-loopback request aborted; return the page and its own errors."""
+    page = browser.new_page()
+    errors = []
+
+    def route(r):
+        if r.request.url.startswith(base):
+            r.continue_()
+        else:
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: errors.append(f"console: {m.text} @ {m.location.get('url')}")
+            if m.type == "error" and (m.location.get("url") or "").startswith(base) else None)
+    page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+    page.on("requestfailed", lambda r: errors.append(f"failed: {r.url}") if r.url.startswith(base) else None)
+    page.on("response", lambda r: errors.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
+    page.goto(f"{base}/{page_path}", wait_until="load")
+    page.wait_for_timeout(300)
+    return page, errors
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_page_loads_without_errors_from_the_books_assets(browser, served, page_path):
+    page, errors = open_page(browser, served, page_path)
+    try:
+        assert page.title(), "the page has a title"
+        assert errors == []
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("chapter", [p.stem for p in CHAPTERS])
+def test_quiz_answers_a_click(browser, served, chapter):
+    page, errors = open_page(browser, served, f"notebooks/{chapter}.html")
+    try:
+        buttons = page.locator(".MCButton")
+        assert buttons.count() >= 2, "the quiz rendered its answer buttons"
+        buttons.first.click()
+        feedback = page.locator(".Feedback").first
+        feedback.wait_for(state="visible", timeout=5000)
+        assert feedback.inner_text().strip(), "a click shows feedback"
+        assert errors == []
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("chapter", [p.stem for p in CHAPTERS])
+def test_binder_launch_link_points_at_the_notebook(browser, served, chapter):
+    page, _ = open_page(browser, served, f"notebooks/{chapter}.html")
+    try:
+        hrefs = page.eval_on_selector_all("a[href*='mybinder.org']", "els => els.map(e => e.href)")
+        assert hrefs, "a Binder launch link"
+        assert all(h.startswith("https://mybinder.org/v2/gh/") for h in hrefs)
+        assert all(h.endswith(f"urlpath=lab/tree/notebooks/{chapter}.ipynb") for h in hrefs), hrefs
+    finally:
+        page.close()
