@@ -9,6 +9,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import CHAPTERS, ROOT
 from coursekit import running
@@ -21,7 +22,9 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
                  "--disable-default-apps", "--disable-extensions",
                  "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
-PAGES = ["index.html", "book/intro.html"] + [f"notebooks/{p.stem}.html" for p in CHAPTERS]
+TOC = yaml.safe_load((ROOT / "_toc.yml").read_text())
+PAGES = ["index.html"] + [f"{f}.html" for f in
+                          [TOC["root"]] + [c["file"] for part in TOC["parts"] for c in part["chapters"]]]
 
 
 def build(output: Path) -> subprocess.CompletedProcess:
@@ -135,3 +138,23 @@ def test_binder_launch_link_points_at_the_notebook(browser, served, chapter):
         assert all(h.endswith(f"urlpath=lab/tree/notebooks/{chapter}.ipynb") for h in hrefs), hrefs
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=[p.stem for p in CHAPTERS])
+def test_widgets_ship_their_state_for_the_static_page(site, chapter):
+    """A widget's snapshot (its default output included) is stored and embedded in the page,
+    where the Jupyter widgets HTML manager renders it without a kernel."""
+    import nbformat
+    nb = nbformat.read(chapter, as_version=4)
+    views = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+             if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    if not views:
+        pytest.skip("no widgets in this chapter")
+    state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
+    models = state.get("state", {})
+    for view in views:
+        assert view["data"]["application/vnd.jupyter.widget-view+json"]["model_id"] in models
+    outputs = [m for m in models.values() if m["model_name"] == "OutputModel"]
+    assert any(m["state"].get("outputs") for m in outputs), "a widget shows output at its default"
+    html = (site / "notebooks" / f"{chapter.stem}.html").read_text(encoding="utf-8")
+    assert "application/vnd.jupyter.widget-state+json" in html
