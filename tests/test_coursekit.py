@@ -200,3 +200,34 @@ def test_load_quiz_rejects_malformed_quizzes(monkeypatch, tmp_path, questions, s
 def test_load_quiz_names_a_missing_file():
     with pytest.raises(quiz.QuizError, match="no quiz file 00-none.json"):
         quiz.load_quiz("00-none")
+
+
+def test_a_kept_alive_connection_does_not_delay_the_stop():
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"           # keep-alive: the client holds the connection
+
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+    import time
+    with requests.Session() as session:
+        with coursekit.serve_handler(Handler, timeout=30) as server:
+            assert session.get(server.url, timeout=5).text == "ok"
+            start = time.perf_counter()
+        assert time.perf_counter() - start < 2, "stopping waited for the idle connection"
+
+
+def test_many_simultaneous_connections_are_queued_not_dropped():
+    with coursekit.serve_wsgi(hello_app) as server:
+        clients = [socket.create_connection(server.address, timeout=5) for _ in range(40)]
+        try:
+            for c in clients:
+                c.sendall(b"GET /q HTTP/1.0\r\nHost: x\r\n\r\n")
+            answers = [c.makefile("rb").read() for c in clients]
+        finally:
+            for c in clients:
+                c.close()
+    assert all(a.startswith(b"HTTP/1.0 200") and a.endswith(b"hello /q") for a in answers)

@@ -12,6 +12,7 @@ run twice in one kernel and leaves no open port behind.
 """
 from __future__ import annotations
 
+import socket
 import socketserver
 import threading
 from contextlib import contextmanager
@@ -41,9 +42,47 @@ class Server:
         return (self.host, self.port)
 
 
-class _ThreadingWSGIServer(socketserver.ThreadingMixIn, WSGIServer):
+class _LabServerMixIn(socketserver.ThreadingMixIn):
+    """A thread per connection, a deep accept queue, and a stop that waits for nobody.
+
+    Open connections are tracked so that stopping the server can shut them
+    down: a client that keeps an HTTP/1.1 connection alive (``requests`` does)
+    would otherwise hold its handler thread until the socket timeout.
+    """
+
     daemon_threads = False      # joined by server_close(): nothing left running
     block_on_close = True
+    request_queue_size = 128    # many clients connecting at once are queued, not dropped
+    allow_reuse_address = True
+
+    def server_activate(self):
+        self._open_connections = set()
+        self._connections_lock = threading.Lock()
+        super().server_activate()
+
+    def get_request(self):
+        connection, address = super().get_request()
+        with self._connections_lock:
+            self._open_connections.add(connection)
+        return connection, address
+
+    def shutdown_request(self, request):
+        with self._connections_lock:
+            self._open_connections.discard(request)
+        super().shutdown_request(request)
+
+    def close_connections(self):
+        with self._connections_lock:
+            connections = list(self._open_connections)
+        for connection in connections:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)   # the handler reads EOF and ends
+            except OSError:
+                pass
+
+
+class _ThreadingWSGIServer(_LabServerMixIn, WSGIServer):
+    pass
 
 
 class _QuietWSGIHandler(WSGIRequestHandler):
@@ -51,10 +90,8 @@ class _QuietWSGIHandler(WSGIRequestHandler):
         pass                                # no access log in the notebook
 
 
-class _ThreadingHTTPServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
-    daemon_threads = False
-    block_on_close = True
-    allow_reuse_address = True
+class _ThreadingHTTPServer(_LabServerMixIn, socketserver.TCPServer):
+    pass
 
 
 @contextmanager
@@ -75,6 +112,8 @@ def running(server: socketserver.BaseServer) -> Iterator[Server]:
         yield Server(host, port)
     finally:
         server.shutdown()
+        if isinstance(server, _LabServerMixIn):
+            server.close_connections()
         server.server_close()
         thread.join(timeout=5)
 
