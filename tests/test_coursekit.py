@@ -231,3 +231,10 @@ def test_many_simultaneous_connections_are_queued_not_dropped():
             for c in clients:
                 c.close()
     assert all(a.startswith(b"HTTP/1.0 200") and a.endswith(b"hello /q") for a in answers)
+
+
+def test_long_feedback_is_wrapped_to_the_output_width():
+    feedback = Feedback(False, "word " * 40)
+    lines = repr(feedback).splitlines()
+    assert len(lines) > 1 and all(len(line) <= coursekit.checks.WIDTH for line in lines)
+    assert " ".join(repr(feedback).split()) == "❌ Not yet: " + " ".join(["word"] * 40)

@@ -94,7 +94,7 @@ def test_exercise_checkers(executed):
             assert kernel.run(code).ok, f"exercise {number}: the {label} answer itself did not run"
             result = kernel.run(case.check)
             assert result.ok, f"exercise {number}, {label}: the checker raised {result.error}"
-            feedback = result.text.strip()
+            feedback = " ".join(result.text.split())     # unwrapped
             assert feedback.startswith("❌ Not yet:"), f"exercise {number}, {label}: {feedback}"
             assert says in feedback, f"exercise {number}, {label}: {feedback!r} lacks {says!r}"
             assert "Traceback" not in feedback

@@ -146,6 +146,8 @@ def test_cells_are_small_and_clean(path: Path):
         errors = [o for o in cell.outputs if o.output_type == "error"]
         assert not errors or "raises-exception" in tags(cell), f"cell {index} has an error output"
         assert not re.search(r"^\s*[!%]\s*(pip|conda)\b", cell.source, re.M), "no installs in cells"
+        assert "hide-input" not in tags(cell) or "solution" in tags(cell), \
+            f"cell {index}: only solutions hide their input (the toggle says so)"
     assert path.stat().st_size < 1_000_000
 
 

@@ -19,8 +19,12 @@ never sees a traceback.
 from __future__ import annotations
 
 import functools
+import textwrap
 from dataclasses import dataclass
 from typing import Any, Callable
+
+
+WIDTH = 76
 
 
 class NotYet(Exception):
@@ -36,7 +40,10 @@ class Feedback:
         return self.ok
 
     def __repr__(self) -> str:
-        return ("✅ Correct: " if self.ok else "❌ Not yet: ") + self.message
+        text = ("✅ Correct: " if self.ok else "❌ Not yet: ") + self.message
+        # wrapped to fit a notebook's output area and the book's column
+        return textwrap.fill(text, width=WIDTH, subsequent_indent="   ",
+                             break_long_words=False, break_on_hyphens=False)
 
     __str__ = __repr__
 
