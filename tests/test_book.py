@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from contextlib import contextmanager
 import sys
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 import yaml
 
 from conftest import CHAPTERS, ROOT
-from coursekit import running
+from coursekit import load_quiz, running
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 # Chromium talks to nothing but loopback: no background services, and no name
@@ -57,7 +58,8 @@ def test_chapters_show_stored_outputs_and_launch_buttons(site):
         html = (site / "notebooks" / f"{chapter.stem}.html").read_text(encoding="utf-8")
         assert "cell_output" in html, "stored outputs are rendered"
         assert f"urlpath=lab/tree/notebooks/{chapter.stem}.ipynb" in html
-        assert "thebe-launch-button" in html or "thebe" in html
+        # Live Code starts its Binder kernel beside the notebooks, where coursekit is importable
+        assert 'path: "./notebooks"' in html and "text/x-thebe-config" in html
 
 
 @pytest.fixture(scope="module")
@@ -81,8 +83,9 @@ def served(site):
         yield server.url
 
 
+@contextmanager
 def open_page(browser, base: str, page_path: str):
-    """Open a page with every non-loopback request aborted; return the page and its own errors."""
+    """Open a page with every non-loopback request aborted; yield it and its own errors."""
     page = browser.new_page()
     errors = []
 
@@ -98,46 +101,45 @@ def open_page(browser, base: str, page_path: str):
     page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
     page.on("requestfailed", lambda r: errors.append(f"failed: {r.url}") if r.url.startswith(base) else None)
     page.on("response", lambda r: errors.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
-    page.goto(f"{base}/{page_path}", wait_until="load")
-    page.wait_for_timeout(300)
-    return page, errors
+    try:
+        page.goto(f"{base}/{page_path}", wait_until="load")
+        page.wait_for_timeout(300)
+        yield page, errors
+    finally:
+        page.close()
 
 
 @pytest.mark.parametrize("page_path", PAGES)
 def test_page_loads_without_errors_from_the_books_assets(browser, served, page_path):
-    page, errors = open_page(browser, served, page_path)
-    try:
+    with open_page(browser, served, page_path) as (page, errors):
         assert page.title(), "the page has a title"
         assert errors == []
-    finally:
-        page.close()
 
 
 @pytest.mark.parametrize("chapter", [p.stem for p in CHAPTERS])
 def test_quiz_answers_a_click(browser, served, chapter):
-    page, errors = open_page(browser, served, f"notebooks/{chapter}.html")
-    try:
-        buttons = page.locator(".MCButton")
-        assert buttons.count() >= 2, "the quiz rendered its answer buttons"
-        buttons.first.click()
-        feedback = page.locator(".Feedback").first
+    """Clicking the right answer of the first multiple-choice question shows its own feedback."""
+    questions = load_quiz(chapter)
+    question = next(q for q in questions if q["type"] == "multiple_choice")
+    right = next(a for a in question["answers"] if a["correct"])
+    with open_page(browser, served, f"notebooks/{chapter}.html") as (page, errors):
+        assert page.locator(".MCButton").count() >= len(question["answers"]), "the quiz rendered"
+        button = page.locator(".MCButton", has_text=right["answer"]).first
+        button.click()
+        feedback = page.locator(".Feedback.correct").first
         feedback.wait_for(state="visible", timeout=5000)
-        assert feedback.inner_text().strip(), "a click shows feedback"
+        assert " ".join(right["feedback"].split())[:40] in " ".join(feedback.inner_text().split())
+        assert "correctButton" in (button.get_attribute("class") or "")
         assert errors == []
-    finally:
-        page.close()
 
 
 @pytest.mark.parametrize("chapter", [p.stem for p in CHAPTERS])
 def test_binder_launch_link_points_at_the_notebook(browser, served, chapter):
-    page, _ = open_page(browser, served, f"notebooks/{chapter}.html")
-    try:
+    with open_page(browser, served, f"notebooks/{chapter}.html") as (page, _):
         hrefs = page.eval_on_selector_all("a[href*='mybinder.org']", "els => els.map(e => e.href)")
-        assert hrefs, "a Binder launch link"
-        assert all(h.startswith("https://mybinder.org/v2/gh/") for h in hrefs)
-        assert all(h.endswith(f"urlpath=lab/tree/notebooks/{chapter}.ipynb") for h in hrefs), hrefs
-    finally:
-        page.close()
+    assert hrefs, "a Binder launch link"
+    assert all(h.startswith("https://mybinder.org/v2/gh/") for h in hrefs)
+    assert all(h.endswith(f"urlpath=lab/tree/notebooks/{chapter}.ipynb") for h in hrefs), hrefs
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=[p.stem for p in CHAPTERS])
