@@ -25,5 +25,11 @@ def roadmap() -> dict:
     return yaml.safe_load((ROOT / "book" / "roadmap.yml").read_text(encoding="utf-8"))
 
 
+def toc_files() -> list[str]:
+    """Every page of _toc.yml, root first, as paths without their extension."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    return [toc["root"]] + [chapter["file"] for part in toc.get("parts", []) for chapter in part["chapters"]]
+
+
 def chapter_params():
     return [pytest.param(p, id=chapter_id(p)) for p in CHAPTERS]

@@ -4,16 +4,15 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from contextlib import contextmanager
 import sys
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import CHAPTERS, ROOT
-from coursekit import load_quiz, running
+from conftest import CHAPTERS, ROOT, toc_files
+from coursekit import load_quiz, serve_handler
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 # Chromium talks to nothing but loopback: no background services, and no name
@@ -23,9 +22,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
                  "--disable-default-apps", "--disable-extensions",
                  "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
-TOC = yaml.safe_load((ROOT / "_toc.yml").read_text())
-PAGES = ["index.html"] + [f"{f}.html" for f in
-                          [TOC["root"]] + [c["file"] for part in TOC["parts"] for c in part["chapters"]]]
+PAGES = ["index.html"] + [f"{f}.html" for f in toc_files()]
 
 
 def build(output: Path) -> subprocess.CompletedProcess:
@@ -75,11 +72,11 @@ def browser():
 
 @pytest.fixture(scope="module")
 def served(site):
-    quiet = type("QuietHandler", (SimpleHTTPRequestHandler,),
-                 {"log_message": lambda self, *a: None,
-                  "__init__": lambda self, *a, **k: SimpleHTTPRequestHandler.__init__(
-                      self, *a, directory=str(site), **k)})
-    with running(ThreadingHTTPServer(("127.0.0.1", 0), quiet)) as server:
+    class Site(SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(site), **kwargs)
+
+    with serve_handler(Site) as server:
         yield server.url
 
 

@@ -8,9 +8,9 @@ import statistics
 from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import CHAPTERS, NOTEBOOKS, ROOT, chapter_id, chapter_params, read_notebook, roadmap
+from conftest import (CHAPTERS, NOTEBOOKS, ROOT, chapter_id, chapter_params, read_notebook, roadmap,
+                      toc_files)
 from coursekit import load_quiz
 
 KINDS = {"article", "video", "docs", "book", "talk", "repo", "paper"}
@@ -21,14 +21,6 @@ SECTION_IDS = ["internet", "os", "networks", "languages", "version-control", "re
 LINKS_PER_SECTION = [8, 3, 5, 2, 2, 8, 8, 1, 4, 7, 12, 4, 5, 4]
 ORDER = ["What you'll learn", "Read", "Setup", "Exercises", "Quiz", "Summary"]
 LINK = re.compile(r"^- \[(?P<title>[^\]]+)\]\((?P<url>[^)\s]+)\) \*\((?P<kind>\w+)\)\*: (?P<why>.+)$")
-
-
-def toc_files() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]]
-    for part in toc.get("parts", []):
-        files += [chapter["file"] for chapter in part["chapters"]]
-    return files
 
 
 def markdown(nb) -> list[str]:
