@@ -89,8 +89,10 @@ def test_exercise_checkers(executed):
     for number, (case, solution) in enumerate(zip(cases, solutions), 1):
         reference = kernel.run(solution.source)
         assert reference.ok and "✅ Correct" in reference.text, f"exercise {number}: {reference.text}"
-        for label, code, says in (("wrong", case.wrong, case.wrong_says),
-                                  ("malformed", case.malformed, case.malformed_says)):
+        answers = [("wrong", case.wrong, case.wrong_says),
+                   *((f"wrong #{k}", code, says) for k, (code, says) in enumerate(case.more_wrong, 2)),
+                   ("malformed", case.malformed, case.malformed_says)]
+        for label, code, says in answers:
             assert kernel.run(code).ok, f"exercise {number}: the {label} answer itself did not run"
             result = kernel.run(case.check)
             assert result.ok, f"exercise {number}, {label}: the checker raised {result.error}"

@@ -20,6 +20,9 @@ SECTION_IDS = ["internet", "os", "networks", "languages", "version-control", "re
 # Links per section in the roadmap (73 in all): book/roadmap.yml must hold every one.
 LINKS_PER_SECTION = [8, 3, 5, 2, 2, 8, 8, 1, 4, 7, 12, 4, 5, 4]
 ORDER = ["What you'll learn", "Read", "Setup", "Exercises", "Quiz", "Summary"]
+INTERNAL = re.compile(r"\b(link|course link) (was )?lost\b|\b(TODO|FIXME|XXX)\b", re.I)
+# A measurement printed as a bare boolean ("... faster: True") instead of its numbers.
+BARE_VERDICT = re.compile(r"(faster|slower|speedup|quicker|more than \d+x)[^\n]*:\s*(True|False)\s*$", re.I | re.M)
 LINK = re.compile(r"^- \[(?P<title>[^\]]+)\]\((?P<url>[^)\s]+)\) \*\((?P<kind>\w+)\)\*: (?P<why>.+)$")
 
 
@@ -73,6 +76,7 @@ def test_roadmap_is_complete_and_well_formed():
             assert link["kind"] in KINDS, link
             assert link["title"].strip() and link["seed"].strip()
             assert "\n" not in link["why"].strip() and 10 < len(link["why"]) < 200, link
+            assert not INTERNAL.search(link["why"]), f"internal wording shown to readers: {link['why']}"
             urls.append(link["url"])
     assert len(urls) == len(set(urls)), "every roadmap URL is unique"
 
@@ -158,6 +162,21 @@ def test_exercises_have_stub_check_and_hidden_solution(path: Path):
         assert check.source.strip() in solution.source, "the solution ends with the same check"
         assert _text(check).startswith("❌ Not yet:"), "the stub's stored feedback says Not yet"
         assert _text(solution).startswith("✅ Correct:"), "the reference solution passes"
+
+
+@pytest.mark.parametrize("path", chapter_params())
+def test_measurements_are_printed_as_numbers(path: Path):
+    """CONTRIBUTING's claims: a timed cell varies, so it is tagged; it prints numbers, not True."""
+    nb = read_notebook(path)
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        text = _text(cell)
+        if "perf_counter" in cell.source and cell.outputs:
+            assert "nbval-ignore-output" in tags(cell), f"cell {index} prints a timing: tag it nbval-ignore-output"
+        if "nbval-ignore-output" in tags(cell) and cell.outputs:
+            assert re.search(r"\d", text), f"cell {index} is tagged to vary but prints no number"
+        assert not BARE_VERDICT.search(text), f"cell {index} prints a measurement as a bare boolean: {text[-120:]!r}"
 
 
 def _text(cell) -> str:

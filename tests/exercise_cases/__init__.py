@@ -7,8 +7,11 @@ runs the notebook in a kernel, then for each case executes, in that kernel:
 
 - the notebook's own solution cell, then ``check``: the feedback must start
   with "✅ Correct";
-- ``wrong`` (a plausible mistake), then ``check``: "❌ Not yet", and the
-  message must contain ``wrong_says``;
+- ``wrong`` (the plausible mistake that misses the exercise's point: the
+  transfer with no transaction, the page with no ORDER BY), then ``check``:
+  "❌ Not yet", and the message must contain ``wrong_says``;
+- each of ``more_wrong``, pairs of (code, fragment): other plausible mistakes
+  a learner makes, each rejected with a message containing its fragment;
 - ``malformed`` (an answer of the wrong shape or one that crashes), then
   ``check``: "❌ Not yet", containing ``malformed_says``, and no traceback.
 """
@@ -25,6 +28,7 @@ class Case:
     wrong_says: str       # a fragment the feedback must contain
     malformed: str        # code defining a malformed or crashing answer
     malformed_says: str
+    more_wrong: tuple[tuple[str, str], ...] = ()   # (code, fragment) pairs
 
 
 def cases_for(chapter: str) -> list[Case]:

@@ -9,13 +9,16 @@ closed its own connections):
 - :func:`check_customer_page` seeds a small shop through the learner's own ORM
   models, calls their page function and counts the statements it sends;
 - :func:`check_transfer` tries the learner's transfer function on a small
-  accounts table, including transfers that must fail, and checks the
-  invariants: total unchanged, no negative balance, no partial write, no
-  transaction left open.
+  accounts table: a valid transfer, the same transfer with a crash simulated
+  between its two writes (see :class:`CrashingConnection`), and transfers that
+  must be refused with ``ValueError``; it checks the invariants: total
+  unchanged, no negative balance, no partial write, no transaction left open.
 """
 from __future__ import annotations
 
 from decimal import Decimal
+
+import duckdb
 
 from coursekit.checks import NotYet, call, checker, expect
 
@@ -104,14 +107,12 @@ def _same_row(a, b) -> bool:
 @checker
 def check_top_customers(sql):
     """The top 3 customers by revenue (non-cancelled orders): columns name, revenue."""
-    import duckdb
-
     expect(sql is not ..., "write your query as a string: `top_customers_sql = \"SELECT ...\"`.")
     expect(isinstance(sql, str), f"`top_customers_sql` should be a string of SQL, "
                                  f"but it is {type(sql).__name__}.")
     con = _shop()
     try:
-        expected = con.execute(_REVENUE.format(where="WHERE o.status <> 'cancelled'") + "LIMIT 3").fetchall()
+        ranking = con.execute(_REVENUE.format(where="WHERE o.status <> 'cancelled'")).fetchall()
         with_cancelled = con.execute(_REVENUE.format(where="")).fetchall()
         try:
             cursor = con.execute(sql)
@@ -123,30 +124,51 @@ def check_top_customers(sql):
         rows = cursor.fetchall()
     finally:
         con.close()
+    expected, revenue_of = ranking[:3], dict(ranking)
     expect(columns == ["name", "revenue"],
            f"expected the columns ['name', 'revenue'], got {columns}: name them with AS.")
     expect(len(rows) == len(expected), f"expected {len(expected)} rows, got {len(rows)}"
-           + (": keep only the top 3 with LIMIT." if len(rows) > len(expected) else "."))
+           + (": the task asks for the top 3 only." if len(rows) > len(expected) else "."))
     if all(any(_same_row(r, e) for e in expected) for r in rows) and not all(map(_same_row, rows, expected)):
-        raise NotYet("the right rows in the wrong order: sort by revenue, highest first "
-                     "(ORDER BY revenue DESC).")
+        raise NotYet("the right three customers in the wrong order: the task asks for the highest revenue first.")
+    lowest = sorted(ranking, key=lambda row: row[1])[:3]
+    if all(map(_same_row, rows, lowest)):
+        raise NotYet("your rows are the three lowest revenues, lowest first: the task asks for the top 3, "
+                     "highest revenue first.")
     for number, (got, want) in enumerate(zip(rows, expected), 1):
-        if not _same_row(got, want):
-            hint = ""
-            if any(_same_row(got, w) for w in with_cancelled):
-                hint = ": it looks like cancelled orders were counted"
-            raise NotYet(f"row {number} should be {_show(want)}, got {_show(got)}{hint}.")
+        if _same_row(got, want):
+            continue
+        name = got[0] if got else None
+        if any(_same_row(got, w) for w in with_cancelled):
+            why = "it looks like cancelled orders were counted"
+        elif name in revenue_of:
+            why = (f"{name}'s revenue is not {got[1]}: revenue is the sum of quantity * price "
+                   f"over the items of their orders that were not cancelled")
+        else:
+            why = "it is not the customer in that place by revenue"
+        raise NotYet(f"row {number} is {_show(got)}: {why}.")
     return f"the top 3 are {', '.join(name for name, _ in expected)}."
 
 
 # --- Exercise 2: the N+1 fix, checked by statement count ---------------------
 
 PAGE_SIZE = 10
+# The customers' ids, in the order the checker inserts them: not the id order, so
+# that a page without an explicit order (rows as stored) differs from "by id".
+INSERT_ORDER = [(7 * i + 5) % 15 + 1 for i in range(15)]
+
+
+def _shopper(i: int) -> str:
+    return f"Shopper {i:02d}"
+
+
+def _orders_of(i: int) -> list[Decimal]:
+    return [Decimal(10 * i + j) for j in range(i % 4)]
 
 
 @checker
 def check_customer_page(customer_page, Customer):
-    """`customer_page(session)` -> [(name, orders, total)] for the first 10 customers, in <= 2 statements."""
+    """`customer_page(session)` -> [(name, orders, total)] for the first 10 customers by id, in <= 2 statements."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.orm import Session
 
@@ -160,73 +182,269 @@ def check_customer_page(customer_page, Customer):
     try:
         Customer.metadata.create_all(engine)
         with Session(engine) as session:
-            for i in range(1, 16):      # 15 customers with 0 to 3 orders each
-                session.add(Customer(name=f"Shopper {i:02d}", email=f"shopper{i}@example.com",
+            for i in INSERT_ORDER:          # 15 customers with 0 to 3 orders each, ids out of order
+                session.add(Customer(id=i, name=_shopper(i), email=f"shopper{i}@example.com",
                                      country="FR" if i % 2 else "DE",
-                                     orders=[Order(total=Decimal(10 * i + j)) for j in range(i % 4)]))
+                                     orders=[Order(total=total) for total in _orders_of(i)]))
             session.commit()
-        expected = [(f"Shopper {i:02d}", i % 4, sum(Decimal(10 * i + j) for j in range(i % 4)))
-                    for i in range(1, PAGE_SIZE + 1)]
         with engine.connect() as conn:      # warm up, so only the page's statements are counted
             conn.execute(text("SELECT 1"))
         with Session(engine) as session, count_statements(engine) as counter:
-            page = call(customer_page, session)
+            try:
+                page = call(customer_page, session)
+            except NotYet as exc:
+                if "unique()" in str(exc):
+                    raise NotYet(f"{exc} With joinedload, a collection comes back as one row per order, "
+                                 f"so each customer appears once per order: SQLAlchemy 2 asks you to call "
+                                 f".unique() on the result.") from None
+                raise
+            expect(isinstance(page, (list, tuple)),
+                   f"`customer_page` returned a value of type {type(page).__name__}: return a list of "
+                   f"(name, number of orders, total) tuples, built while the session is open"
+                   + (" (a generator runs only when read, after the session has closed)."
+                      if hasattr(page, "__next__") else "."))
+            try:
+                rows = [tuple(row) for row in page]
+            except TypeError:
+                raise NotYet("return a list of (name, number of orders, total) tuples; "
+                             f"its items are {type(page[0]).__name__}.") from None
     finally:
         engine.dispose()
-    try:
-        rows = [tuple(row) for row in page]
-    except TypeError:
-        raise NotYet(f"return a list of (name, number of orders, total) tuples, "
-                     f"not {type(page).__name__}.") from None
+    ids = list(range(1, PAGE_SIZE + 1))
+    expected = [(_shopper(i), len(_orders_of(i)), sum(_orders_of(i))) for i in ids]
     expect(len(rows) == len(expected), f"expected {len(expected)} rows (the first page), got {len(rows)}.")
+    stored = [_shopper(i) for i in INSERT_ORDER[:PAGE_SIZE]]
+    names = [row[0] if row else None for row in rows]
+    expect(names != stored, f"your page lists the customers in the order the shop stored them "
+                            f"({', '.join(stored[:3])}, ...), not the first 10 by id: this test shop "
+                            f"inserted its customers out of id order, and a query promises no order "
+                            f"unless it asks for one.")
     for number, (got, want) in enumerate(zip(rows, expected), 1):
-        expect(_same_row(got, want), f"row {number} should be {_show(want)}, got {_show(got)}.")
+        expect(_same_row(got, want), f"row {number} should be {_show(want)}, got {_show(got)}"
+               + (": the page holds the first 10 customers by id." if got and got[0] != want[0] else "."))
     n = counter.count
     expect(n <= 2, f"your page ran {n} statements: one for the customers and one more per customer "
                    f"for their orders (the N+1 pattern). Load the orders with the customers "
-                   f"(selectinload or joinedload) to need 2 or fewer.")
+                   f"(selectinload, or joinedload with .unique() on the result) to need 2 or fewer.")
     return f"the page is right and took {n} statement{'s' if n != 1 else ''}."
 
 
 # --- Exercise 3: an atomic money transfer, checked by its invariants ---------
 
-_ACCOUNTS = {1: 100, 2: 80, 3: 10}
+class SimulatedCrash(duckdb.IOException):
+    """What :class:`CrashingConnection` raises in place of a write: as if the disk failed there."""
+
+
+_WRITES = {duckdb.StatementType.INSERT, duckdb.StatementType.UPDATE, duckdb.StatementType.DELETE,
+           duckdb.StatementType.MERGE_INTO}
+
+
+class CrashingConnection:
+    """A DuckDB connection that fails on the second data-changing statement.
+
+    It forwards everything (``execute``, ``sql``, ``begin``, ``commit``,
+    ``rollback``, ``fetchall`` ...) to the real connection, with DuckDB's own
+    semantics, except that the second ``INSERT``, ``UPDATE``, ``DELETE`` or
+    ``MERGE`` it is asked to run raises :class:`SimulatedCrash` instead of
+    running. A batch of several statements in one string is run one statement
+    at a time, and ``executemany`` one parameter set at a time, as DuckDB
+    does. Cursors made from it share its count.
+    """
+
+    def __init__(self, con, state=None):
+        self._con = con
+        self._state = state if state is not None else {"writes": 0, "crashed": False, "cursors": []}
+
+    @property
+    def crashed(self) -> bool:
+        return self._state["crashed"]
+
+    @property
+    def cursors(self) -> list:
+        return self._state["cursors"]
+
+    def _wrap(self, result):
+        return self if result is self._con else result
+
+    def _send(self, method, query, *args, **kwargs):
+        try:
+            statements = duckdb.extract_statements(query) if isinstance(query, str) else []
+        except duckdb.Error:
+            statements = []                 # not valid SQL: DuckDB reports it below
+        if len(statements) > 1 and not args and not kwargs:
+            for statement in statements[:-1]:
+                self._send("execute", statement.query)
+            return self._send(method, statements[-1].query)
+        if any(statement.type in _WRITES for statement in statements):
+            self._state["writes"] += 1
+            if self._state["writes"] == 2:
+                self._state["crashed"] = True
+                raise SimulatedCrash("IO Error: simulated crash before the second write "
+                                     "(the checker's test of atomicity)")
+        return self._wrap(getattr(self._con, method)(query, *args, **kwargs))
+
+    def execute(self, query, *args, **kwargs):
+        return self._send("execute", query, *args, **kwargs)
+
+    def sql(self, query, *args, **kwargs):
+        return self._send("sql", query, *args, **kwargs)
+
+    def executemany(self, query, parameters=(), **kwargs):
+        """One write per parameter set, as DuckDB runs them (each committed in auto-commit mode)."""
+        try:
+            statements = duckdb.extract_statements(query) if isinstance(query, str) else []
+        except duckdb.Error:
+            statements = []
+        if len(statements) == 1 and statements[0].type in _WRITES and not kwargs:
+            for params in parameters:
+                self._send("execute", query, params)
+            return self
+        return self._wrap(self._con.executemany(query, parameters, **kwargs))
+
+    query = sql
+
+    def cursor(self):
+        cursor = CrashingConnection(self._con.cursor(), self._state)
+        self._state["cursors"].append(cursor._con)
+        return cursor
+
+    def __getattr__(self, name):
+        attr = getattr(self._con, name)
+        if not callable(attr):
+            return attr
+
+        def forward(*args, **kwargs):
+            return self._wrap(attr(*args, **kwargs))
+        return forward
+
+    def __enter__(self):
+        self._con.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        return self._con.__exit__(*exc)
+
+
+_START = {1: 100, 2: 80, 3: 10}
 
 
 def _balances(con) -> dict[int, int]:
     return dict(con.execute("SELECT id, balance FROM accounts ORDER BY id").fetchall())
 
 
-def _no_open_transaction(con, what: str) -> None:
-    import duckdb
-
+def _was_left_open(con, is_cursor=False) -> bool:
+    """True if a transaction is still open (or aborted) on `con`; it is rolled back either way."""
     try:
         con.execute("BEGIN")
+    except duckdb.ConnectionException:
+        if is_cursor:                       # a cursor the learner closed: nothing is left open on it
+            return False
+        raise NotYet("your function closed the connection `con`: leave it open, the caller owns it.") from None
     except duckdb.Error:
-        raise NotYet(f"after {what} your function left a transaction open (or aborted): "
-                     f"end it with COMMIT, or ROLLBACK when something fails.") from None
+        con.execute("ROLLBACK")
+        return True
     con.execute("ROLLBACK")
+    return False
 
 
-def _attempt(transfer, con, source, target, amount):
-    """Call the learner's transfer; return the exception it raised, or None."""
-    what = f"transfer(con, {source}, {target}, {amount})"
+def _attempt(transfer, con, source, target, amount, given=None):
+    """Call the learner's transfer with `given` (or `con`); return (the exception raised or None, left open)."""
+    error = None
     try:
-        transfer(con, source, target, amount)
+        transfer(given if given is not None else con, source, target, amount)
     except NotImplementedError:
         raise NotYet("`transfer` is still the stub: replace `raise NotImplementedError` with your code.") from None
-    except Exception as exc:  # a refusal, which some cases expect
-        return exc
-    finally:
-        _no_open_transaction(con, what)
-    return None
+    except Exception as exc:  # a refusal or a failure, judged by the caller
+        error = exc
+    left_open = _was_left_open(con)
+    if given is not None:
+        left_open = any([_was_left_open(cursor, is_cursor=True) for cursor in given.cursors]) or left_open
+    return error, left_open
+
+
+def _call_text(source, target, amount) -> str:
+    return f"transfer(con, {source}, {target}, {amount})"
+
+
+def _moved(before, source, target, amount) -> dict[int, int]:
+    after = dict(before)
+    after[source] -= amount
+    after[target] += amount
+    return after
+
+
+def _expect_success(transfer, con, source, target, amount, given=None):
+    before, call_text = _balances(con), _call_text(source, target, amount)
+    error, left_open = _attempt(transfer, con, source, target, amount, given)
+    expect(error is None, f"{call_text} should move {amount} from account {source} to account {target}, "
+                          f"but it raised {type(error).__name__}: {error}. (`source` and `target` are "
+                          f"account ids, the `id` column.)")
+    expect(not left_open, f"{call_text} worked but left its transaction open: end it with COMMIT.")
+    got, want = _balances(con), _moved(before, source, target, amount)
+    expect(got == want, f"after {call_text} the balances should be {want}, got {got}.")
+
+
+def _expect_atomic(transfer, con, source, target, amount) -> bool:
+    """The crash test; True if the learner's transfer made two writes (and so met the crash)."""
+    crashing = CrashingConnection(con)
+    before, call_text = _balances(con), _call_text(source, target, amount)
+    error, left_open = _attempt(transfer, con, source, target, amount, given=crashing)
+    if not crashing.crashed:                # one write or none: judged as a plain transfer
+        expect(error is None, f"{call_text} should move {amount} from account {source} to account "
+                              f"{target}, but it raised {type(error).__name__}: {error}.")
+        expect(not left_open, f"{call_text} worked but left its transaction open: end it with COMMIT.")
+        got, want = _balances(con), _moved(before, source, target, amount)
+        expect(got == want, f"after {call_text} the balances should be {want}, got {got}.")
+        return False
+    where = (f"{call_text}, with a crash simulated just before its second write (the checker's "
+             f"connection failed that statement)")
+    expect(not left_open, f"{where}, left the transaction open: ROLLBACK when a statement fails.")
+    after = _balances(con)
+    expect(after == before, f"{where}, left a partial write: the balances went from {before} to {after}, "
+                            f"so money {'vanished' if sum(after.values()) < sum(before.values()) else 'appeared'}. "
+                            f"Both writes must happen in one transaction, rolled back when a statement fails.")
+    expect(error is not None, f"{where}, returned normally, as if the transfer had happened: after the "
+                              f"ROLLBACK, let the error propagate (re-raise it) so the caller knows.")
+    return True
+
+
+_REFUSALS = (
+    (3, 1, 50, "insufficient", "account 3 holds only 10"),
+    (1, 99, 20, "target", "account 99 does not exist"),
+    (99, 1, 20, "source", "account 99 does not exist"),
+    (2, 1, -40, "amount", "a negative amount would move money backwards"),
+    (2, 1, 0, "amount", "the task refuses a non-positive amount"),
+)
+
+
+def _expect_refusal(transfer, con, source, target, amount, kind, why):
+    before, call_text = _balances(con), _call_text(source, target, amount)
+    error, left_open = _attempt(transfer, con, source, target, amount)
+    after = _balances(con)
+    if after != before:
+        no_row = ("an UPDATE whose WHERE matches no row raises no error: it changes 0 rows "
+                  "(DuckDB returns that count, as in Lab 4)")
+        if kind == "target" and after[source] == before[source] - amount:
+            raise NotYet(f"{call_text} must be refused ({why}), but account {source} was debited {amount} "
+                         f"and no account was credited: {no_row}. Check that the credit changed one row.")
+        if kind == "source" and after[target] == before[target] + amount:
+            raise NotYet(f"{call_text} must be refused ({why}), but account {target} was credited {amount} "
+                         f"from an account that does not exist: {no_row}. Check that the source exists.")
+        if kind == "insufficient":
+            raise NotYet(f"{call_text} must be refused ({why}), but it went through: the balances went "
+                         f"from {before} to {after}. Compare the balance with the amount before debiting.")
+        raise NotYet(f"{call_text} must be refused ({why}), but the balances went from {before} to {after}.")
+    expect(error is not None, f"{call_text} must be refused ({why}): raise a ValueError, "
+                              f"but it returned normally.")
+    expect(isinstance(error, ValueError), f"{call_text} raised {type(error).__name__}: {error}; "
+                                          f"the task asks for a ValueError for every refusal ({why}).")
+    expect(not left_open, f"{call_text} refused the transfer but left its transaction open: "
+                          f"ROLLBACK before raising.")
 
 
 @checker
 def check_transfer(transfer):
-    """`transfer(con, source, target, amount)`: all or nothing, never negative, total unchanged."""
-    import duckdb
-
+    """`transfer(con, source, target, amount)`: all or nothing, refusals as ValueError, total unchanged."""
     expect(callable(transfer), f"`transfer` should be a function, but it is {type(transfer).__name__}.")
     con = duckdb.connect()
     try:
@@ -234,31 +452,16 @@ def check_transfer(transfer):
                     "balance INTEGER NOT NULL)")   # no CHECK here: your function keeps the rules
         con.execute("INSERT INTO accounts VALUES (1, 'ana', 100), (2, 'ben', 80), (3, 'cy', 10)")
         total = sum(_balances(con).values())
-        error = _attempt(transfer, con, 1, 2, 30)
-        expect(error is None, f"transfer(con, 1, 2, 30) should succeed, but it raised "
-                              f"{type(error).__name__}: {error}.")
-        got = _balances(con)
-        expect(got == {1: 70, 2: 110, 3: 10}, f"after moving 30 from account 1 to 2 the balances "
-                                              f"should be {{1: 70, 2: 110, 3: 10}}, got {got}.")
-        for source, target, amount, why in ((3, 1, 50, "account 3 holds only 10"),
-                                            (1, 99, 20, "account 99 does not exist"),
-                                            (99, 1, 20, "account 99 does not exist"),
-                                            (2, 1, -40, "a negative amount would move money backwards")):
-            before = _balances(con)
-            error = _attempt(transfer, con, source, target, amount)
-            after = _balances(con)
-            call_text = f"transfer(con, {source}, {target}, {amount})"
-            if after != before and sum(after.values()) != sum(before.values()):
-                raise NotYet(f"{call_text} must change nothing ({why}), but the balances went from "
-                             f"{before} to {after}: a partial write, money appeared or vanished. "
-                             f"Do both updates in one transaction and ROLLBACK on failure.")
-            expect(after == before, f"{call_text} must be refused ({why}), but it went through: "
-                                    f"the balances went from {before} to {after}.")
-            expect(error is not None, f"{call_text} should refuse by raising an exception "
-                                      f"(ValueError is a good choice): {why}.")
+        _expect_success(transfer, con, 1, 2, 30)
+        two_writes = _expect_atomic(transfer, con, 2, 3, 25)
+        for refusal in _REFUSALS:
+            _expect_refusal(transfer, con, *refusal)
         got = _balances(con)
         expect(min(got.values()) >= 0, f"a balance went negative: {got}.")
         expect(sum(got.values()) == total, f"the total changed from {total} to {sum(got.values())}.")
     finally:
         con.close()
-    return "every transfer was all or nothing, the total stayed 190 and no balance went negative."
+    how = ("a crash between your two writes left no trace" if two_writes else
+           "your transfer writes with one statement, which is atomic on its own")
+    return (f"{how}; the refusals raised ValueError and changed nothing; the total stayed {total} "
+            f"and no balance went negative.")
