@@ -26,6 +26,11 @@ CASES = [
             ('def parse_status_line(line):\n'
              '    return tuple(line.rstrip("\\r\\n").split(" ", 2))\n',
              "as int"),
+            # a list where the task asks for a tuple
+            ('def parse_status_line(line):\n'
+             '    version, code, reason = line.rstrip("\\r\\n").split(" ", 2)\n'
+             '    return [version, int(code), reason]\n',
+             "a list, not a tuple"),
             # the line ending kept in the reason
             ('def parse_status_line(line):\n'
              '    version, code, reason = line.split(" ", 2)\n'
@@ -60,7 +65,37 @@ CASES = [
             # the extra headers forgotten
             ('def build_get_request(host, path, headers):\n'
              '    return f"GET {path} HTTP/1.1\\r\\nHost: {host}\\r\\n\\r\\n".encode()\n',
-             "extra header Accept"),
+             "header Accept: application/json is missing"),
+            # only the first extra header
+            ('def build_get_request(host, path, headers):\n'
+             '    lines = [f"GET {path} HTTP/1.1", f"Host: {host}"]\n'
+             '    lines += [f"{k}: {v}" for k, v in list(headers.items())[:1]]\n'
+             '    return ("\\r\\n".join(lines) + "\\r\\n\\r\\n").encode()\n',
+             "Accept-Language: pt, en;q=0.5 is missing"),
+            # the port dropped from Host
+            ('def build_get_request(host, path, headers):\n'
+             '    lines = [f"GET {path} HTTP/1.1", f"Host: {host.split(\':\')[0]}"]\n'
+             '    lines += [f"{k}: {v}" for k, v in headers.items()]\n'
+             '    return ("\\r\\n".join(lines) + "\\r\\n\\r\\n").encode()\n',
+             "expected one Host header with 'shop.example:8080'"),
+            # Host after the other headers
+            ('def build_get_request(host, path, headers):\n'
+             '    lines = [f"GET {path} HTTP/1.1"] + [f"{k}: {v}" for k, v in headers.items()]\n'
+             '    lines.append(f"Host: {host}")\n'
+             '    return ("\\r\\n".join(lines) + "\\r\\n\\r\\n").encode()\n',
+             "put Host first"),
+            # an extra empty line after the head
+            ('def build_get_request(host, path, headers):\n'
+             '    lines = [f"GET {path} HTTP/1.1", f"Host: {host}"]\n'
+             '    lines += [f"{k}: {v}" for k, v in headers.items()]\n'
+             '    return ("\\r\\n".join(lines) + "\\r\\n\\r\\n\\r\\n").encode()\n',
+             "nothing may follow it"),
+            # a space before the colon
+            ('def build_get_request(host, path, headers):\n'
+             '    lines = [f"GET {path} HTTP/1.1", f"Host : {host}"]\n'
+             '    lines += [f"{k} : {v}" for k, v in headers.items()]\n'
+             '    return ("\\r\\n".join(lines) + "\\r\\n\\r\\n").encode()\n',
+             "no space is allowed between the name and the colon"),
             # a whole URL in Host
             ('def build_get_request(host, path, headers):\n'
              '    lines = [f"GET {path} HTTP/1.1", f"Host: http://{host}"]\n'
@@ -100,6 +135,40 @@ CASES = [
              '    cache.setdefault(url, (r.headers["ETag"], r.text))\n'
              '    return r.text\n',
              "replace the cache entry"),
+            # stores the ETag as sent, but sends it without its W/
+            ('import requests\n'
+             'def cached_get(url, cache):\n'
+             '    headers = {"If-None-Match": cache[url][0].removeprefix("W/")} if url in cache else {}\n'
+             '    r = requests.get(url, headers=headers, timeout=5)\n'
+             '    if r.status_code == 304:\n'
+             '        return cache[url][1]\n'
+             '    cache[url] = (r.headers["ETag"], r.text)\n'
+             '    return r.text\n',
+             "send the stored ETag exactly"),
+            # returns the cached body on a 304 but stores the 304's empty body
+            ('import requests\n'
+             'def cached_get(url, cache):\n'
+             '    headers = {"If-None-Match": cache[url][0]} if url in cache else {}\n'
+             '    r = requests.get(url, headers=headers, timeout=5)\n'
+             '    body = cache[url][1] if r.status_code == 304 else r.text\n'
+             '    cache[url] = (r.headers["ETag"], r.text)\n'
+             '    return body\n',
+             "should hold the body of the last 200"),
+            # forgets the entry on a 304
+            ('import requests\n'
+             'def cached_get(url, cache):\n'
+             '    headers = {"If-None-Match": cache[url][0]} if url in cache else {}\n'
+             '    r = requests.get(url, headers=headers, timeout=5)\n'
+             '    if r.status_code == 304:\n'
+             '        return cache.pop(url)[1]\n'
+             '    cache[url] = (r.headers["ETag"], r.text)\n'
+             '    return r.text\n',
+             "`cache[url]` is missing"),
+            # async def: requests is synchronous
+            ('import requests\n'
+             'async def cached_get(url, cache):\n'
+             '    return requests.get(url, timeout=5).text\n',
+             "not `async def`"),
             # "cleans" the ETag: drops W/ and the quotes
             ('import requests\n'
              'def cached_get(url, cache):\n'
