@@ -78,6 +78,12 @@ CASES = [
              '    lines += [f"{k}: {v}" for k, v in headers.items()]\n'
              '    return ("\\r\\n".join(lines) + "\\r\\n\\r\\n").encode()\n',
              "expected one Host header with 'shop.example:8080'"),
+            # the headers sorted, not in their order
+            ('def build_get_request(host, path, headers):\n'
+             '    lines = [f"GET {path} HTTP/1.1", f"Host: {host}"]\n'
+             '    lines += [f"{k}: {v}" for k, v in sorted(headers.items())]\n'
+             '    return ("\\r\\n".join(lines) + "\\r\\n\\r\\n").encode()\n',
+             "in their order"),
             # Host after the other headers
             ('def build_get_request(host, path, headers):\n'
              '    lines = [f"GET {path} HTTP/1.1"] + [f"{k}: {v}" for k, v in headers.items()]\n'
@@ -164,6 +170,25 @@ CASES = [
              '    cache[url] = (r.headers["ETag"], r.text)\n'
              '    return r.text\n',
              "`cache[url]` is missing"),
+            # stores whatever comes back, a 503 included
+            ('import requests\n'
+             'def cached_get(url, cache):\n'
+             '    headers = {"If-None-Match": cache[url][0]} if url in cache else {}\n'
+             '    r = requests.get(url, headers=headers, timeout=5)\n'
+             '    if r.status_code == 304:\n'
+             '        return cache[url][1]\n'
+             '    cache[url] = (r.headers.get("ETag"), r.text)\n'
+             '    return r.text\n',
+             "leave the cache entry as it was"),
+            # serves from the cache without asking
+            ('import requests\n'
+             'def cached_get(url, cache):\n'
+             '    if url in cache:\n'
+             '        return cache[url][1]\n'
+             '    r = requests.get(url, timeout=5)\n'
+             '    cache[url] = (r.headers["ETag"], r.text)\n'
+             '    return r.text\n',
+             "no request reached the server"),
             # async def: requests is synchronous
             ('import requests\n'
              'async def cached_get(url, cache):\n'

@@ -83,6 +83,8 @@ _REQUESTS = [
     # a port in Host, a query in the target, several headers whose order and case matter
     ("shop.example:8080", "/search?q=tea&page=2",
      {"Accept": "text/html", "Accept-Language": "pt, en;q=0.5", "X-Trace-Id": "AbC-42"}),
+    # headers in no sorted order
+    ("api.example", "/v1/items", {"X-Trace-Id": "7", "Accept": "*/*", "Cache-Control": "no-cache"}),
 ]
 _FIELD = re.compile(rb"([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*(.*?)[ \t]*")
 
@@ -155,6 +157,7 @@ class _Catalog:
 
     def __init__(self):
         self.version = 1
+        self.failing = False
         self.seen = []       # (If-None-Match or None, status sent)
 
     def etag(self) -> str:
@@ -172,6 +175,10 @@ class _Catalog:
 
     def __call__(self, environ, start_response):
         sent = environ.get("HTTP_IF_NONE_MATCH")
+        if self.failing:                    # an error answer: no ETag, a body that is not the resource
+            self.seen.append((sent, 503))
+            start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+            return [b"try again later"]
         status = "304 Not Modified" if self.matches(sent) else "200 OK"
         self.seen.append((sent, int(status[:3])))
         headers = [("ETag", self.etag()), ("Cache-Control", "no-cache")]
@@ -217,8 +224,11 @@ def check_cached_get(cached_get):
         _cache_entry(cache, url, catalog, "first call")
 
         for when in ("second call, resource unchanged", "third call, still unchanged"):
-            stored = cache[url][0]
+            stored, requests_before = cache[url][0], len(catalog.seen)
             again = _get(cached_get, url, cache, when)
+            expect(len(catalog.seen) > requests_before,
+                   f"{when.split(',')[0]}: no request reached the server: a cached entry is revalidated "
+                   "with If-None-Match on every call, as the task asks.")
             sent, status = catalog.seen[-1]
             expect(sent is not None, f"{when.split(',')[0]}: the request carried no If-None-Match header, "
                                      "so the server had to send the whole body again.")
@@ -242,5 +252,14 @@ def check_cached_get(cached_get):
         expect(catalog.seen[-1] == ('W/"v2"', 304) and fifth == changed,
                "fifth call: with the new ETag stored, the server should answer 304 and you should return "
                f"the new body from the cache; it answered {catalog.seen[-1][1]} and you returned {fifth!r:.40}.")
+        catalog.failing, kept = True, cache[url]
+        try:
+            _get(cached_get, url, cache, "sixth call, the server answers 503")
+        except NotYet as exc:
+            if "still the stub" in str(exc) or "coroutine" in str(exc):
+                raise
+        expect(cache.get(url) == kept,
+               "sixth call: the server answered 503 Service Unavailable; leave the cache entry as it was "
+               f"(store only a 200's ETag and body), but it became {cache.get(url)!r:.60}.")
     return ("a 200 with an ETag, then 304 Not Modified and the cached body (twice), then a fresh 200 when "
-            "the resource changed, and a 304 again with the new tag.")
+            "the resource changed, a 304 again with the new tag, and the cache kept through a 503.")
