@@ -55,6 +55,34 @@ CASES = [
              .replace("revenue", "total"), "expected the columns ['name', 'revenue']"),
             (_TOP.format(where="WHERE o.status <> 'cancelled'", direction="DESC", limit="LIMIT 3")
              .replace("oi.quantity * p.price", "p.price"), "revenue is the sum of quantity * price"),
+            # LIMIT without ORDER BY: three real revenues, not the top 3
+            (_TOP.format(where="WHERE o.status <> 'cancelled'", direction="", limit="LIMIT 3")
+             .replace("ORDER BY revenue", ""), "no ORDER BY"),
+            # sorted by name: real revenues, not the top 3
+            (_TOP.format(where="WHERE o.status <> 'cancelled'", direction="", limit="LIMIT 3")
+             .replace("ORDER BY revenue", "ORDER BY c.name"), "not the top 3"),
+            # the right rows by luck: QUALIFY keeps the top 3, but nothing orders them
+            ('top_customers_sql = """\n'
+             '    SELECT c.name, sum(oi.quantity * p.price) AS revenue\n'
+             '    FROM customers AS c JOIN orders AS o ON o.customer_id = c.id\n'
+             '    JOIN order_items AS oi ON oi.order_id = o.id JOIN products AS p ON p.id = oi.product_id\n'
+             '    WHERE o.status <> \'cancelled\'\n'
+             '    GROUP BY c.name QUALIFY rank() OVER (ORDER BY revenue DESC) <= 3\n'
+             '"""\n', "no ORDER BY"),
+            # the answer typed in, not computed
+            ('top_customers_sql = """SELECT * FROM (VALUES (\'Gus\', 1479.30), (\'Dev\', 1144.25),\n'
+             '    (\'Ana\', 848.40)) AS t(name, revenue) ORDER BY revenue DESC"""\n', "second shop"),
+            # deletes the cancelled orders' items first
+            ('top_customers_sql = "DELETE FROM order_items; " + ' + repr(
+                "SELECT c.name, sum(oi.quantity * p.price) AS revenue FROM customers AS c "
+                "JOIN orders AS o ON o.customer_id = c.id JOIN order_items AS oi ON oi.order_id = o.id "
+                "JOIN products AS p ON p.id = oi.product_id GROUP BY c.name ORDER BY revenue DESC LIMIT 3")
+             + '\n', "one SELECT statement"),
+            # revenue formatted as text
+            (_TOP.format(where="WHERE o.status <> 'cancelled'", direction="DESC", limit="LIMIT 3")
+             .replace("sum(oi.quantity * p.price) AS", "printf('%.2f', sum(oi.quantity * p.price)) AS"),
+             "revenue should be a number"),
+            ('top_customers_sql = ""\n', "query is empty"),
         ),
     ),
     Case(
@@ -77,6 +105,19 @@ CASES = [
              '    customers = session.scalars(select(Customer).order_by(Customer.id).limit(10)).all()\n'
              '    return [(c.name, len(c.orders), sum(o.total for o in c.orders)) for c in customers]\n',
              "the N+1 pattern"),
+            # money as float
+            (_PAGE.format(loader="selectinload", order=".order_by(Customer.id)", unique="", open="[",
+                          close="]").replace("sum(o.total for o in c.orders)",
+                                             "float(sum(o.total for o in c.orders))"), "is a float"),
+            # ordered by name, not by id
+            (_PAGE.format(loader="selectinload", order=".order_by(Customer.name)", unique="", open="[",
+                          close="]"), "first 10 customers by id"),
+            # a wasted count query on top of selectinload: 3 statements
+            ('def customer_page(session):\n'
+             '    session.scalar(select(func.count()).select_from(Customer))\n'
+             '    stmt = select(Customer).options(selectinload(Customer.orders)).order_by(Customer.id).limit(10)\n'
+             '    return [(c.name, len(c.orders), sum(o.total for o in c.orders)) for c in session.scalars(stmt)]\n',
+             "asks for 2 or fewer"),
         ),
     ),
     Case(
@@ -116,6 +157,34 @@ CASES = [
              '    con.execute("UPDATE accounts SET balance = balance - ? WHERE id = ?", [amount, source])\n'
              '    con.execute("UPDATE accounts SET balance = balance + ? WHERE id = ?", [amount, target])\n'
              '    con.execute("COMMIT")\n', "left the transaction open"),
+            # refuses a transfer of the whole balance (<= where < belongs)
+            (_atomic().replace("rows[0][0] < amount", "rows[0][0] <= amount"), "should move 10"),
+            # checks the balance before the transaction: stale by the time of the debit
+            ('def transfer(con, source, target, amount):\n'
+             '    if amount <= 0:\n'
+             '        raise ValueError("the amount must be positive")\n'
+             '    rows = con.execute("SELECT balance FROM accounts WHERE id = ?", [source]).fetchall()\n'
+             '    if not rows or rows[0][0] < amount:\n'
+             '        raise ValueError("unknown source or insufficient funds")\n'
+             '    con.execute("BEGIN")\n'
+             '    try:\n'
+             '        con.execute("UPDATE accounts SET balance = balance - ? WHERE id = ?", [amount, source])\n'
+             '        [(n,)] = con.execute("UPDATE accounts SET balance = balance + ? WHERE id = ?",\n'
+             '                             [amount, target]).fetchall()\n'
+             '        if n != 1:\n'
+             '            raise ValueError("unknown target")\n'
+             '        con.execute("COMMIT")\n'
+             '    except Exception:\n'
+             '        con.execute("ROLLBACK")\n'
+             '        raise\n', "overdrew the account"),
+            # retries after a failure: the caller never hears of the crash
+            (_atomic().replace("def transfer(", "def _once(")
+             + 'def transfer(con, source, target, amount):\n'
+               '    for attempt in range(3):\n'
+               '        try:\n'
+               '            return _once(con, source, target, amount)\n'
+               '        except duckdb.Error:\n'
+               '            continue\n', "still completed the transfer"),
         ),
     ),
 ]

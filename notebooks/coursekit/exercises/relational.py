@@ -10,12 +10,16 @@ closed its own connections):
   models, calls their page function and counts the statements it sends;
 - :func:`check_transfer` tries the learner's transfer function on a small
   accounts table: a valid transfer, the same transfer with a crash simulated
-  between its two writes (see :class:`CrashingConnection`), and transfers that
-  must be refused with ``ValueError``; it checks the invariants: total
-  unchanged, no negative balance, no partial write, no transaction left open.
+  between its two writes (see :class:`CrashingConnection`), the same with another
+  transfer committed between its first read and its writes (see
+  :class:`RacingConnection`), transfers that must be refused with ``ValueError``,
+  and one of a whole balance; each from the same starting balances, it checks the
+  invariants: total unchanged, no negative balance, no partial write, no
+  transaction left open.
 """
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import duckdb
@@ -72,19 +76,56 @@ JOIN orders AS o ON o.customer_id = c.id
 JOIN order_items AS oi ON oi.order_id = o.id
 JOIN products AS p ON p.id = oi.product_id
 {where}
-GROUP BY c.name
+GROUP BY c.id, c.name
 ORDER BY revenue DESC, c.name
 """
 
+# A second shop: the same customers with other prices and statuses, so that a query
+# that lists the answer instead of computing it gives other rows than the ranking.
+OTHER_SHOP = """
+UPDATE products SET price = price * (1 + id % 3);
+UPDATE orders SET status = 'cancelled' WHERE id IN (2, 8);
+UPDATE orders SET status = 'paid' WHERE id IN (6, 12);
+"""
 
-def _shop():
-    import duckdb
 
+def _shop(other: bool = False):
     con = duckdb.connect()          # in memory: nothing on disk, gone when closed
-    for statement in SHOP.split(";"):
-        if statement.strip():
-            con.execute(statement)
+    for statement in duckdb.extract_statements(SHOP + (OTHER_SHOP if other else "")):
+        con.execute(statement.query)
     return con
+
+
+def _plan_operators(con, sql: str) -> list[str]:
+    """The names of the physical operators DuckDB plans for ``sql``."""
+    tree = json.loads(con.execute("EXPLAIN (FORMAT JSON) " + sql).fetchall()[0][1])
+    names = []
+
+    def walk(node):
+        names.append(node.get("name") or node.get("type"))
+        for child in node.get("children", []):
+            walk(child)
+
+    for root in tree:
+        walk(root)
+    return names
+
+
+def _run_query(sql: str, other: bool):
+    """(expected ranking, ranking with cancelled orders, columns, rows, ordered?) on one shop."""
+    con = _shop(other)
+    try:
+        ranking = con.execute(_REVENUE.format(where="WHERE o.status <> 'cancelled'")).fetchall()
+        with_cancelled = con.execute(_REVENUE.format(where="")).fetchall()
+        try:
+            ordered = any(op in ("ORDER_BY", "TOP_N") for op in _plan_operators(con, sql))
+            cursor = con.execute(sql)
+        except duckdb.Error as exc:
+            raise NotYet("your SQL did not run on the shop: " + str(exc).strip().splitlines()[0]) from None
+        columns = [d[0] for d in cursor.description]
+        return ranking, with_cancelled, columns, cursor.fetchall(), ordered
+    finally:
+        con.close()
 
 
 def _show(row) -> str:
@@ -110,31 +151,35 @@ def check_top_customers(sql):
     expect(sql is not ..., "write your query as a string: `top_customers_sql = \"SELECT ...\"`.")
     expect(isinstance(sql, str), f"`top_customers_sql` should be a string of SQL, "
                                  f"but it is {type(sql).__name__}.")
-    con = _shop()
     try:
-        ranking = con.execute(_REVENUE.format(where="WHERE o.status <> 'cancelled'")).fetchall()
-        with_cancelled = con.execute(_REVENUE.format(where="")).fetchall()
-        try:
-            cursor = con.execute(sql)
-        except duckdb.Error as exc:
-            raise NotYet("your SQL did not run on the shop: "
-                         + str(exc).strip().splitlines()[0]) from None
-        expect(cursor.description is not None, "your SQL returned no result set: write a SELECT.")
-        columns = [d[0] for d in cursor.description]
-        rows = cursor.fetchall()
-    finally:
-        con.close()
+        statements = duckdb.extract_statements(sql)
+    except duckdb.Error as exc:
+        raise NotYet("your SQL did not parse: " + str(exc).strip().splitlines()[0]) from None
+    expect(statements, "your query is empty: write one SELECT statement.")
+    kinds = [statement.type.name for statement in statements]
+    expect(kinds == ["SELECT"], f"write one SELECT statement and nothing else; yours has {', '.join(kinds)}: "
+                                "a report reads the data, it never changes it.")
+    ranking, with_cancelled, columns, rows, ordered = _run_query(sql, other=False)
     expected, revenue_of = ranking[:3], dict(ranking)
     expect(columns == ["name", "revenue"],
-           f"expected the columns ['name', 'revenue'], got {columns}: name them with AS.")
+           f"expected the columns ['name', 'revenue'], exactly, in this order, got {columns}: name them with AS.")
     expect(len(rows) == len(expected), f"expected {len(expected)} rows, got {len(rows)}"
            + (": the task asks for the top 3 only." if len(rows) > len(expected) else "."))
-    if all(any(_same_row(r, e) for e in expected) for r in rows) and not all(map(_same_row, rows, expected)):
-        raise NotYet("the right three customers in the wrong order: the task asks for the highest revenue first.")
+    texts = [row[1] for row in rows if isinstance(row[1], str)]
+    expect(not texts, f"revenue should be a number, but your query returns text, such as {texts[0]!r}: "
+                      "leave the sum as a number." if texts else "")
+    real = all(row and row[0] in revenue_of and _same(row[1], revenue_of[row[0]]) for row in rows)
     lowest = sorted(ranking, key=lambda row: row[1])[:3]
     if all(map(_same_row, rows, lowest)):
         raise NotYet("your rows are the three lowest revenues, lowest first: the task asks for the top 3, "
                      "highest revenue first.")
+    if all(any(_same_row(r, e) for e in expected) for r in rows) and not all(map(_same_row, rows, expected)):
+        raise NotYet("the right three customers in the wrong order: the task asks for the highest revenue first.")
+    if real and not all(map(_same_row, rows, expected)):
+        raise NotYet("each revenue is right for its customer, but these are not the top 3: "
+                     + ("your query has no ORDER BY, and without one SQL promises no order, so LIMIT "
+                        "keeps whichever rows come first." if not ordered else
+                        "sort by revenue, highest first, before keeping 3."))
     for number, (got, want) in enumerate(zip(rows, expected), 1):
         if _same_row(got, want):
             continue
@@ -147,7 +192,13 @@ def check_top_customers(sql):
         else:
             why = "it is not the customer in that place by revenue"
         raise NotYet(f"row {number} is {_show(got)}: {why}.")
-    return f"the top 3 are {', '.join(name for name, _ in expected)}."
+    expect(ordered, "the right rows, but your query has no ORDER BY: without one, SQL promises no order, "
+                    "so this order is luck. Sort by revenue, highest first.")
+    other_ranking, _, _, other_rows, _ = _run_query(sql, other=True)
+    expect(len(other_rows) == 3 and all(map(_same_row, other_rows, other_ranking[:3])),
+           "your query gave the right rows on the chapter's shop, but not on a second shop with other "
+           "prices and statuses: it must compute the ranking from the tables, not list it.")
+    return f"the top 3 are {', '.join(name for name, _ in expected)}, and the ranking also held on a second shop."
 
 
 # --- Exercise 2: the N+1 fix, checked by statement count ---------------------
@@ -158,12 +209,18 @@ PAGE_SIZE = 10
 INSERT_ORDER = [(7 * i + 5) % 15 + 1 for i in range(15)]
 
 
+# Names in no alphabetical relation to the ids, so sorting by name is not sorting by id.
+_NAMES = ["Oskar", "Beatriz", "Yusuf", "Mei", "Ana", "Tomás", "Ingrid", "Kofi", "Rhea", "Dmitri",
+          "Zainab", "Luca", "Freya", "Chidi", "Nora"]
+
+
 def _shopper(i: int) -> str:
-    return f"Shopper {i:02d}"
+    return _NAMES[i - 1]
 
 
 def _orders_of(i: int) -> list[Decimal]:
-    return [Decimal(10 * i + j) for j in range(i % 4)]
+    """Totals with cents, as money has: a float sum of them is not exact."""
+    return [Decimal(10 * i + j) + Decimal("0.10") * (j + 1) for j in range(i % 4)]
 
 
 @checker
@@ -219,13 +276,25 @@ def check_customer_page(customer_page, Customer):
                             f"({', '.join(stored[:3])}, ...), not the first 10 by id: this test shop "
                             f"inserted its customers out of id order, and a query promises no order "
                             f"unless it asks for one.")
+    known = set(_NAMES)
+    expect(all(row and row[0] in known for row in rows),
+           f"your page returned {rows[0][0] if rows and rows[0] else None!r}, a customer the checker's shop "
+           f"does not have: read through the `session` argument, not a session or engine of your own.")
     for number, (got, want) in enumerate(zip(rows, expected), 1):
         expect(_same_row(got, want), f"row {number} should be {_show(want)}, got {_show(got)}"
                + (": the page holds the first 10 customers by id." if got and got[0] != want[0] else "."))
+        expect(not isinstance(got[2], float),
+               f"row {number}: the total {got[2]!r} is a float; money stays Decimal (a float cannot hold "
+               f"0.10 exactly, so sums drift): keep the Decimal values the model gives you.")
     n = counter.count
-    expect(n <= 2, f"your page ran {n} statements: one for the customers and one more per customer "
-                   f"for their orders (the N+1 pattern). Load the orders with the customers "
-                   f"(selectinload, or joinedload with .unique() on the result) to need 2 or fewer.")
+    expect(n >= 1, "your page sent no statement through the checker's engine: load the customers and "
+                   "their orders with the `session` argument.")
+    if n == 1 + PAGE_SIZE:
+        expect(False, f"your page ran {n} statements: one for the customers and one more per customer "
+                      f"for their orders (the N+1 pattern). Load the orders with the customers "
+                      f"(selectinload, or joinedload with .unique() on the result) to need 2 or fewer.")
+    expect(n <= 2, f"your page ran {n} statements; the task asks for 2 or fewer: one for the customers "
+                   f"and at most one for all their orders.")
     return f"the page is right and took {n} statement{'s' if n != 1 else ''}."
 
 
@@ -325,6 +394,74 @@ class CrashingConnection:
         return self._con.__exit__(*exc)
 
 
+class RacingConnection(CrashingConnection):
+    """A connection on which another transfer commits right after the learner's first read.
+
+    The first ``SELECT`` the learner runs is followed, before the learner's next
+    statement, by a competing transfer committed on another connection to the
+    same database. A balance checked outside the transaction is then stale; one
+    read inside the transaction belongs to a snapshot, and DuckDB reports a write
+    conflict when the learner then writes the same row.
+    """
+
+    def __init__(self, con, competitor):
+        super().__init__(con, {"writes": -10**9, "crashed": False, "cursors": [], "raced": False})
+        self._competitor = competitor       # a function of a fresh cursor: the other transfer
+
+    def _send(self, method, query, *args, **kwargs):
+        result = super()._send(method, query, *args, **kwargs)
+        try:
+            reads = [st.type for st in duckdb.extract_statements(query)] == [duckdb.StatementType.SELECT]
+        except (duckdb.Error, TypeError):
+            reads = False
+        if reads and not self._state["raced"]:
+            self._state["raced"] = True
+            other = self._con.cursor()
+            try:
+                self._competitor(other)
+            finally:
+                other.close()
+        return result
+
+    def cursor(self):
+        cursor = RacingConnection(self._con.cursor(), self._competitor)
+        cursor._state = self._state
+        self._state["cursors"].append(cursor._con)
+        return cursor
+
+
+def _take(source, target, amount):
+    """The competing transfer, committed on its own connection."""
+    def run(other):
+        other.execute("BEGIN")
+        other.execute("UPDATE accounts SET balance = balance - ? WHERE id = ?", [amount, source])
+        other.execute("UPDATE accounts SET balance = balance + ? WHERE id = ?", [amount, target])
+        other.execute("COMMIT")
+    return run
+
+
+def _expect_no_race(transfer, con):
+    """Account 2 can pay 60 when checked; another transfer takes 40 of it before the debit."""
+    before = _balances(con)
+    racing = RacingConnection(con, _take(2, 1, 40))
+    error, left_open = _attempt(transfer, con, 2, 3, 60, given=racing)
+    after = _balances(con)
+    if not racing._state["raced"]:          # no SELECT (a conditional UPDATE, say): nothing to race
+        expect(error is None and not left_open and after == _moved(before, 2, 3, 60),
+               f"transfer(con, 2, 3, 60) should move 60 from account 2 to account 3: the balances went "
+               f"from {before} to {after}" + (f", and it raised {type(error).__name__}: {error}." if error else "."))
+        return
+    where = ("transfer(con, 2, 3, 60), while another transfer moved 40 out of account 2 just after your "
+             f"first read (account 2 held {before[2]})")
+    expect(not left_open, f"{where}, left its transaction open: ROLLBACK when a statement fails.")
+    expect(min(after.values()) >= 0 and after[3] == before[3],
+           f"{where}, went through and overdrew the account: the balances went from {before} to {after}. "
+           f"A balance checked outside the transaction was stale by the time of the debit: read it "
+           f"inside the same transaction as the writes, so the database reports the conflict (Lab 4).")
+    expect(error is not None, f"{where}, returned normally, but the transfer did not happen: raise "
+                              f"an error (the database's conflict error, or a ValueError) so the caller knows.")
+
+
 _START = {1: 100, 2: 80, 3: 10}
 
 
@@ -376,9 +513,10 @@ def _moved(before, source, target, amount) -> dict[int, int]:
 def _expect_success(transfer, con, source, target, amount, given=None):
     before, call_text = _balances(con), _call_text(source, target, amount)
     error, left_open = _attempt(transfer, con, source, target, amount, given)
+    ids_note = (" (`source` and `target` are account ids, the `id` column.)"
+                if isinstance(error, (duckdb.ConversionException, duckdb.BinderException)) else "")
     expect(error is None, f"{call_text} should move {amount} from account {source} to account {target}, "
-                          f"but it raised {type(error).__name__}: {error}. (`source` and `target` are "
-                          f"account ids, the `id` column.)")
+                          f"but it raised {type(error).__name__}: {error}.{ids_note}")
     expect(not left_open, f"{call_text} worked but left its transaction open: end it with COMMIT.")
     got, want = _balances(con), _moved(before, source, target, amount)
     expect(got == want, f"after {call_text} the balances should be {want}, got {got}.")
@@ -400,6 +538,9 @@ def _expect_atomic(transfer, con, source, target, amount) -> bool:
              f"connection failed that statement)")
     expect(not left_open, f"{where}, left the transaction open: ROLLBACK when a statement fails.")
     after = _balances(con)
+    expect(after != _moved(before, source, target, amount),
+           f"{where}, still completed the transfer (after a retry?): when a statement fails, roll back "
+           f"and let the error reach the caller, who decides what to do.")
     expect(after == before, f"{where}, left a partial write: the balances went from {before} to {after}, "
                             f"so money {'vanished' if sum(after.values()) < sum(before.values()) else 'appeared'}. "
                             f"Both writes must happen in one transaction, rolled back when a statement fails.")
@@ -426,7 +567,7 @@ def _expect_refusal(transfer, con, source, target, amount, kind, why):
                   "(DuckDB returns that count, as in Lab 4)")
         if kind == "target" and after[source] == before[source] - amount:
             raise NotYet(f"{call_text} must be refused ({why}), but account {source} was debited {amount} "
-                         f"and no account was credited: {no_row}. Check that the credit changed one row.")
+                         f"and no account was credited: {no_row}. Check, before COMMIT, that the credit changed one row.")
         if kind == "source" and after[target] == before[target] + amount:
             raise NotYet(f"{call_text} must be refused ({why}), but account {target} was credited {amount} "
                          f"from an account that does not exist: {no_row}. Check that the source exists.")
@@ -451,17 +592,24 @@ def check_transfer(transfer):
         con.execute("CREATE TABLE accounts (id INTEGER PRIMARY KEY, owner VARCHAR NOT NULL, "
                     "balance INTEGER NOT NULL)")   # no CHECK here: your function keeps the rules
         con.execute("INSERT INTO accounts VALUES (1, 'ana', 100), (2, 'ben', 80), (3, 'cy', 10)")
-        total = sum(_balances(con).values())
-        _expect_success(transfer, con, 1, 2, 30)
-        two_writes = _expect_atomic(transfer, con, 2, 3, 25)
-        for refusal in _REFUSALS:
-            _expect_refusal(transfer, con, *refusal)
-        got = _balances(con)
-        expect(min(got.values()) >= 0, f"a balance went negative: {got}.")
-        expect(sum(got.values()) == total, f"the total changed from {total} to {sum(got.values())}.")
+        total = sum(_START.values())
+        scenarios = [lambda: _expect_success(transfer, con, 1, 2, 30),
+                     lambda: _expect_atomic(transfer, con, 2, 3, 25),
+                     lambda: _expect_no_race(transfer, con),
+                     *(lambda refusal=refusal: _expect_refusal(transfer, con, *refusal) for refusal in _REFUSALS),
+                     lambda: _expect_success(transfer, con, 3, 2, 10)]     # the whole balance: allowed
+        results = []
+        for scenario in scenarios:          # each from the same starting balances
+            for account, balance in _START.items():
+                con.execute("UPDATE accounts SET balance = ? WHERE id = ?", [balance, account])
+            results.append(scenario())
+            got = _balances(con)
+            expect(min(got.values()) >= 0, f"a balance went negative: {got}.")
+            expect(sum(got.values()) == total, f"the total changed from {total} to {sum(got.values())}.")
+        two_writes = results[1]
     finally:
         con.close()
     how = ("a crash between your two writes left no trace" if two_writes else
            "your transfer writes with one statement, which is atomic on its own")
-    return (f"{how}; the refusals raised ValueError and changed nothing; the total stayed {total} "
-            f"and no balance went negative.")
+    return (f"{how}; a transfer that raced another one did not overdraw; the refusals raised ValueError "
+            f"and changed nothing; the total stayed {total} and no balance went negative.")
