@@ -1,6 +1,34 @@
 """Wrong and malformed answers for the exercises of 01-internet."""
 from exercise_cases import Case
 
+# A request builder; each wrong answer below changes one part of it.
+_REQUEST = ('def build_get_request(host, path, headers):\n'
+            '    lines = [f"GET {{path}} HTTP/1.1", {host_line}]\n'
+            '    lines += [f"{{k}}{colon}{{v}}" for k, v in {items}]\n'
+            '    return ("{eol}".join(lines) + "{end}").encode()\n')
+
+
+def _request(host_line='f"Host: {host}"', colon=": ", items="headers.items()", eol="\\r\\n",
+             end="\\r\\n\\r\\n"):
+    return _REQUEST.format(host_line=host_line, colon=colon, items=items, eol=eol, end=end)
+
+
+# A revalidating cache; each wrong answer below changes one part of it.
+_CACHED = ('import requests\n'
+           'def cached_get(url, cache):\n'
+           '    headers = {{"If-None-Match": {sent}}} if url in cache else {{}}\n'
+           '    r = requests.get(url, headers=headers, timeout=5)\n'
+           '{on_304}'
+           '    {store}\n'
+           '    return {result}\n')
+_ON_304 = '    if r.status_code == 304:\n        return cache[url][1]\n'
+
+
+def _cached(sent="cache[url][0]", on_304=_ON_304, store='cache[url] = (r.headers["ETag"], r.text)',
+            result="r.text"):
+    return _CACHED.format(sent=sent, on_304=on_304, store=store, result=result)
+
+
 CASES = [
     Case(
         check="check_parse_status_line(parse_status_line)",
@@ -51,38 +79,23 @@ CASES = [
         malformed_says="returned a str",
         more_wrong=(
             # LF line endings
-            ('def build_get_request(host, path, headers):\n'
-             '    lines = [f"GET {path} HTTP/1.1", f"Host: {host}"]\n'
-             '    lines += [f"{k}: {v}" for k, v in headers.items()]\n'
-             '    return ("\\n".join(lines) + "\\n\\n").encode()\n',
+            (_request(eol="\\n", end="\\n\\n"),
              "CRLF"),
             # no empty line at the end of the head
-            ('def build_get_request(host, path, headers):\n'
-             '    lines = [f"GET {path} HTTP/1.1", f"Host: {host}"]\n'
-             '    lines += [f"{k}: {v}" for k, v in headers.items()]\n'
-             '    return ("\\r\\n".join(lines) + "\\r\\n").encode()\n',
+            (_request(end="\\r\\n"),
              "must end with an empty line"),
             # the extra headers forgotten
             ('def build_get_request(host, path, headers):\n'
              '    return f"GET {path} HTTP/1.1\\r\\nHost: {host}\\r\\n\\r\\n".encode()\n',
              "header Accept: application/json is missing"),
             # only the first extra header
-            ('def build_get_request(host, path, headers):\n'
-             '    lines = [f"GET {path} HTTP/1.1", f"Host: {host}"]\n'
-             '    lines += [f"{k}: {v}" for k, v in list(headers.items())[:1]]\n'
-             '    return ("\\r\\n".join(lines) + "\\r\\n\\r\\n").encode()\n',
+            (_request(items="list(headers.items())[:1]"),
              "Accept-Language: pt, en;q=0.5 is missing"),
             # the port dropped from Host
-            ('def build_get_request(host, path, headers):\n'
-             '    lines = [f"GET {path} HTTP/1.1", f"Host: {host.split(\':\')[0]}"]\n'
-             '    lines += [f"{k}: {v}" for k, v in headers.items()]\n'
-             '    return ("\\r\\n".join(lines) + "\\r\\n\\r\\n").encode()\n',
+            (_request(host_line='f"Host: {host.split(\':\')[0]}"'),
              "expected one Host header with 'shop.example:8080'"),
             # the headers sorted, not in their order
-            ('def build_get_request(host, path, headers):\n'
-             '    lines = [f"GET {path} HTTP/1.1", f"Host: {host}"]\n'
-             '    lines += [f"{k}: {v}" for k, v in sorted(headers.items())]\n'
-             '    return ("\\r\\n".join(lines) + "\\r\\n\\r\\n").encode()\n',
+            (_request(items="sorted(headers.items())"),
              "in their order"),
             # Host after the other headers
             ('def build_get_request(host, path, headers):\n'
@@ -91,22 +104,13 @@ CASES = [
              '    return ("\\r\\n".join(lines) + "\\r\\n\\r\\n").encode()\n',
              "put Host first"),
             # an extra empty line after the head
-            ('def build_get_request(host, path, headers):\n'
-             '    lines = [f"GET {path} HTTP/1.1", f"Host: {host}"]\n'
-             '    lines += [f"{k}: {v}" for k, v in headers.items()]\n'
-             '    return ("\\r\\n".join(lines) + "\\r\\n\\r\\n\\r\\n").encode()\n',
+            (_request(end="\\r\\n\\r\\n\\r\\n"),
              "nothing may follow it"),
             # a space before the colon
-            ('def build_get_request(host, path, headers):\n'
-             '    lines = [f"GET {path} HTTP/1.1", f"Host : {host}"]\n'
-             '    lines += [f"{k} : {v}" for k, v in headers.items()]\n'
-             '    return ("\\r\\n".join(lines) + "\\r\\n\\r\\n").encode()\n',
+            (_request(host_line='f"Host : {host}"', colon=" : "),
              "no space is allowed between the name and the colon"),
             # a whole URL in Host
-            ('def build_get_request(host, path, headers):\n'
-             '    lines = [f"GET {path} HTTP/1.1", f"Host: http://{host}"]\n'
-             '    lines += [f"{k}: {v}" for k, v in headers.items()]\n'
-             '    return ("\\r\\n".join(lines) + "\\r\\n\\r\\n").encode()\n',
+            (_request(host_line='f"Host: http://{host}"'),
              "expected one Host header with 'shop.example'"),
         ),
     ),
@@ -124,61 +128,22 @@ CASES = [
         malformed_says="raised KeyError",
         more_wrong=(
             # sends If-None-Match, but returns (and stores) the empty body of the 304
-            ('import requests\n'
-             'def cached_get(url, cache):\n'
-             '    headers = {"If-None-Match": cache[url][0]} if url in cache else {}\n'
-             '    r = requests.get(url, headers=headers, timeout=5)\n'
-             '    cache[url] = (r.headers["ETag"], r.text)\n'
-             '    return r.text\n',
+            (_cached(on_304=""),
              "return the cached body"),
             # never replaces the cache entry once the resource changed
-            ('import requests\n'
-             'def cached_get(url, cache):\n'
-             '    headers = {"If-None-Match": cache[url][0]} if url in cache else {}\n'
-             '    r = requests.get(url, headers=headers, timeout=5)\n'
-             '    if r.status_code == 304:\n'
-             '        return cache[url][1]\n'
-             '    cache.setdefault(url, (r.headers["ETag"], r.text))\n'
-             '    return r.text\n',
+            (_cached(store='cache.setdefault(url, (r.headers["ETag"], r.text))'),
              "replace the cache entry"),
             # stores the ETag as sent, but sends it without its W/
-            ('import requests\n'
-             'def cached_get(url, cache):\n'
-             '    headers = {"If-None-Match": cache[url][0].removeprefix("W/")} if url in cache else {}\n'
-             '    r = requests.get(url, headers=headers, timeout=5)\n'
-             '    if r.status_code == 304:\n'
-             '        return cache[url][1]\n'
-             '    cache[url] = (r.headers["ETag"], r.text)\n'
-             '    return r.text\n',
+            (_cached(sent='cache[url][0].removeprefix("W/")'),
              "send the stored ETag exactly"),
             # returns the cached body on a 304 but stores the 304's empty body
-            ('import requests\n'
-             'def cached_get(url, cache):\n'
-             '    headers = {"If-None-Match": cache[url][0]} if url in cache else {}\n'
-             '    r = requests.get(url, headers=headers, timeout=5)\n'
-             '    body = cache[url][1] if r.status_code == 304 else r.text\n'
-             '    cache[url] = (r.headers["ETag"], r.text)\n'
-             '    return body\n',
+            (_cached(on_304="    body = cache[url][1] if r.status_code == 304 else r.text\n", result="body"),
              "should hold the body of the last 200"),
             # forgets the entry on a 304
-            ('import requests\n'
-             'def cached_get(url, cache):\n'
-             '    headers = {"If-None-Match": cache[url][0]} if url in cache else {}\n'
-             '    r = requests.get(url, headers=headers, timeout=5)\n'
-             '    if r.status_code == 304:\n'
-             '        return cache.pop(url)[1]\n'
-             '    cache[url] = (r.headers["ETag"], r.text)\n'
-             '    return r.text\n',
+            (_cached(on_304=_ON_304.replace('cache[url][1]', 'cache.pop(url)[1]')),
              "`cache[url]` is missing"),
             # stores whatever comes back, a 503 included
-            ('import requests\n'
-             'def cached_get(url, cache):\n'
-             '    headers = {"If-None-Match": cache[url][0]} if url in cache else {}\n'
-             '    r = requests.get(url, headers=headers, timeout=5)\n'
-             '    if r.status_code == 304:\n'
-             '        return cache[url][1]\n'
-             '    cache[url] = (r.headers.get("ETag"), r.text)\n'
-             '    return r.text\n',
+            (_cached(store='cache[url] = (r.headers.get("ETag"), r.text)'),
              "leave the cache entry as it was"),
             # serves from the cache without asking
             ('import requests\n'
@@ -195,14 +160,7 @@ CASES = [
              '    return requests.get(url, timeout=5).text\n',
              "not `async def`"),
             # "cleans" the ETag: drops W/ and the quotes
-            ('import requests\n'
-             'def cached_get(url, cache):\n'
-             '    headers = {"If-None-Match": cache[url][0]} if url in cache else {}\n'
-             '    r = requests.get(url, headers=headers, timeout=5)\n'
-             '    if r.status_code == 304:\n'
-             '        return cache[url][1]\n'
-             '    cache[url] = (r.headers["ETag"].removeprefix("W/").strip(\'"\'), r.text)\n'
-             '    return r.text\n',
+            (_cached(store='cache[url] = (r.headers["ETag"].removeprefix("W/").strip(\'"\'), r.text)'),
              "exactly as the server sent it"),
         ),
     ),
