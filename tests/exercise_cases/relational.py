@@ -83,6 +83,9 @@ CASES = [
              .replace("sum(oi.quantity * p.price) AS", "printf('%.2f', sum(oi.quantity * p.price)) AS"),
              "revenue should be a number"),
             ('top_customers_sql = ""\n', "query is empty"),
+            # grouped by name alone: two customers who share a name are added together
+            (_TOP.format(where="WHERE o.status <> 'cancelled'", direction="DESC", limit="LIMIT 3"),
+             "both named Ana"),
         ),
     ),
     Case(
@@ -176,15 +179,35 @@ CASES = [
              '        con.execute("COMMIT")\n'
              '    except Exception:\n'
              '        con.execute("ROLLBACK")\n'
-             '        raise\n', "overdrew the account"),
-            # retries after a failure: the caller never hears of the crash
-            (_atomic().replace("def transfer(", "def _once(")
-             + 'def transfer(con, source, target, amount):\n'
-               '    for attempt in range(3):\n'
-               '        try:\n'
-               '            return _once(con, source, target, amount)\n'
-               '        except duckdb.Error:\n'
-               '            continue\n', "still completed the transfer"),
+             '        raise\n', "overdrew account 2"),
+            # no transaction: a refund is meant to undo the debit if the credit fails
+            ('def transfer(con, source, target, amount):\n'
+             '    if amount <= 0:\n'
+             '        raise ValueError("the amount must be positive")\n'
+             '    [(n,)] = con.execute("UPDATE accounts SET balance = balance - ? WHERE id = ? AND balance >= ?",\n'
+             '                         [amount, source, amount]).fetchall()\n'
+             '    if n != 1:\n'
+             '        raise ValueError("unknown source or insufficient funds")\n'
+             '    try:\n'
+             '        [(n,)] = con.execute("UPDATE accounts SET balance = balance + ? WHERE id = ?",\n'
+             '                             [amount, target]).fetchall()\n'
+             '        if n != 1:\n'
+             '            raise ValueError("unknown target")\n'
+             '    except BaseException:\n'
+             '        con.execute("UPDATE accounts SET balance = balance + ? WHERE id = ?", [amount, source])\n'
+             '        raise\n', "a partial write"),
+            # turns the crash into a refusal
+            (_atomic(caught="duckdb.IOException", reraise="raise ValueError('transfer failed')"),
+             "A ValueError says the transfer was refused"),
+            # checks the target, then the balance, both before BEGIN
+            (_atomic().replace('    con.execute("BEGIN")\n    try:\n'
+                               '        rows = con.execute("SELECT balance FROM accounts WHERE id = ?", [source]).fetchall()\n'
+                               '        if not rows or rows[0][0] < amount:\n'
+                               '            raise ValueError("unknown source or insufficient funds")\n',
+                               '    rows = con.execute("SELECT balance FROM accounts WHERE id = ?", [source]).fetchall()\n'
+                               '    if not rows or rows[0][0] < amount:\n'
+                               '        raise ValueError("unknown source or insufficient funds")\n'
+                               '    con.execute("BEGIN")\n    try:\n'), "overdrew account 2"),
         ),
     ),
 ]

@@ -10,8 +10,8 @@ closed its own connections):
   models, calls their page function and counts the statements it sends;
 - :func:`check_transfer` tries the learner's transfer function on a small
   accounts table: a valid transfer, the same transfer with a crash simulated
-  between its two writes (see :class:`CrashingConnection`), the same with another
-  transfer committed between its first read and its writes (see
+  from its second write on (see :class:`CrashingConnection`), the same with another
+  transfer committed just before its first write (see
   :class:`RacingConnection`), transfers that must be refused with ``ValueError``,
   and one of a whole balance; each from the same starting balances, it checks the
   invariants: total unchanged, no negative balance, no partial write, no
@@ -80,12 +80,14 @@ GROUP BY c.id, c.name
 ORDER BY revenue DESC, c.name
 """
 
-# A second shop: the same customers with other prices and statuses, so that a query
-# that lists the answer instead of computing it gives other rows than the ranking.
+# A second shop: the same customers with other prices and statuses, and two of them named
+# Ana, so that a query that lists the answer instead of computing it, or that groups by
+# name alone, gives other rows than the ranking.
 OTHER_SHOP = """
 UPDATE products SET price = price * (1 + id % 3);
 UPDATE orders SET status = 'cancelled' WHERE id IN (2, 8);
 UPDATE orders SET status = 'paid' WHERE id IN (6, 12);
+UPDATE customers SET name = 'Ana' WHERE id = 2;
 """
 
 
@@ -195,6 +197,15 @@ def check_top_customers(sql):
     expect(ordered, "the right rows, but your query has no ORDER BY: without one, SQL promises no order, "
                     "so this order is luck. Sort by revenue, highest first.")
     other_ranking, _, _, other_rows, _ = _run_query(sql, other=True)
+    by_name = _shop(other=True)
+    try:
+        merged = by_name.execute(_REVENUE.format(where="WHERE o.status <> 'cancelled'")
+                                 .replace("GROUP BY c.id, c.name", "GROUP BY c.name")).fetchall()
+    finally:
+        by_name.close()
+    expect(not (len(other_rows) == 3 and all(map(_same_row, other_rows, merged[:3]))),
+           "on a second shop, where two different customers are both named Ana, your query added their "
+           "revenues together: group by the customer's id as well as the name.")
     expect(len(other_rows) == 3 and all(map(_same_row, other_rows, other_ranking[:3])),
            "your query gave the right rows on the chapter's shop, but not on a second shop with other "
            "prices and statuses: it must compute the ranking from the tables, not list it.")
@@ -309,13 +320,14 @@ _WRITES = {duckdb.StatementType.INSERT, duckdb.StatementType.UPDATE, duckdb.Stat
 
 
 class CrashingConnection:
-    """A DuckDB connection that fails on the second data-changing statement.
+    """A DuckDB connection that fails from the second data-changing statement on.
 
     It forwards everything (``execute``, ``sql``, ``begin``, ``commit``,
     ``rollback``, ``fetchall`` ...) to the real connection, with DuckDB's own
     semantics, except that the second ``INSERT``, ``UPDATE``, ``DELETE`` or
-    ``MERGE`` it is asked to run raises :class:`SimulatedCrash` instead of
-    running. A batch of several statements in one string is run one statement
+    ``MERGE`` it is asked to run, and every one after it, raises
+    :class:`SimulatedCrash` instead of running (so a compensating write cannot
+    hide a partial one). A batch of several statements in one string is run one statement
     at a time, and ``executemany`` one parameter set at a time, as DuckDB
     does. Cursors made from it share its count.
     """
@@ -346,9 +358,9 @@ class CrashingConnection:
             return self._send(method, statements[-1].query)
         if any(statement.type in _WRITES for statement in statements):
             self._state["writes"] += 1
-            if self._state["writes"] == 2:
+            if self._state["writes"] >= 2:      # a failed disk stays failed
                 self._state["crashed"] = True
-                raise SimulatedCrash("IO Error: simulated crash before the second write "
+                raise SimulatedCrash("IO Error: simulated crash from the second write on "
                                      "(the checker's test of atomicity)")
         return self._wrap(getattr(self._con, method)(query, *args, **kwargs))
 
@@ -395,13 +407,13 @@ class CrashingConnection:
 
 
 class RacingConnection(CrashingConnection):
-    """A connection on which another transfer commits right after the learner's first read.
+    """A connection on which another transfer commits just before the learner's first write.
 
-    The first ``SELECT`` the learner runs is followed, before the learner's next
-    statement, by a competing transfer committed on another connection to the
-    same database. A balance checked outside the transaction is then stale; one
-    read inside the transaction belongs to a snapshot, and DuckDB reports a write
-    conflict when the learner then writes the same row.
+    Right before the first ``INSERT``, ``UPDATE`` or ``DELETE`` the learner runs, a
+    competing transfer commits on another connection to the same database, as a
+    concurrent request would. A balance read outside the transaction (or not at
+    all) is then stale; a balance read inside the transaction belongs to its
+    snapshot, and DuckDB reports a write conflict when the learner writes that row.
     """
 
     def __init__(self, con, competitor):
@@ -409,19 +421,18 @@ class RacingConnection(CrashingConnection):
         self._competitor = competitor       # a function of a fresh cursor: the other transfer
 
     def _send(self, method, query, *args, **kwargs):
-        result = super()._send(method, query, *args, **kwargs)
         try:
-            reads = [st.type for st in duckdb.extract_statements(query)] == [duckdb.StatementType.SELECT]
-        except (duckdb.Error, TypeError):
-            reads = False
-        if reads and not self._state["raced"]:
+            kinds = [st.type for st in duckdb.extract_statements(query)] if isinstance(query, str) else []
+        except duckdb.Error:
+            kinds = []
+        if len(kinds) == 1 and kinds[0] in _WRITES and not self._state["raced"]:
             self._state["raced"] = True
             other = self._con.cursor()
             try:
                 self._competitor(other)
             finally:
                 other.close()
-        return result
+        return super()._send(method, query, *args, **kwargs)
 
     def cursor(self):
         cursor = RacingConnection(self._con.cursor(), self._competitor)
@@ -441,23 +452,27 @@ def _take(source, target, amount):
 
 
 def _expect_no_race(transfer, con):
-    """Account 2 can pay 60 when checked; another transfer takes 40 of it before the debit."""
+    """Account 2 can pay 60 when checked; another transfer takes 40 of it just before the debit."""
     before = _balances(con)
     racing = RacingConnection(con, _take(2, 1, 40))
     error, left_open = _attempt(transfer, con, 2, 3, 60, given=racing)
     after = _balances(con)
-    if not racing._state["raced"]:          # no SELECT (a conditional UPDATE, say): nothing to race
-        expect(error is None and not left_open and after == _moved(before, 2, 3, 60),
-               f"transfer(con, 2, 3, 60) should move 60 from account 2 to account 3: the balances went "
-               f"from {before} to {after}" + (f", and it raised {type(error).__name__}: {error}." if error else "."))
-        return
-    where = ("transfer(con, 2, 3, 60), while another transfer moved 40 out of account 2 just after your "
-             f"first read (account 2 held {before[2]})")
+    if not racing._state["raced"]:          # it wrote nothing: it refused a transfer it could make
+        expect(False, f"transfer(con, 2, 3, 60) should move 60 from account 2 (which holds {before[2]}) to "
+                      f"account 3, but it wrote nothing" + (f" and raised {type(error).__name__}: {error}."
+                                                            if error else "."))
+    where = ("transfer(con, 2, 3, 60), while another transfer moved 40 out of account 2 and committed "
+             f"just before your first write (account 2 held {before[2]}, then {before[2] - 40})")
     expect(not left_open, f"{where}, left its transaction open: ROLLBACK when a statement fails.")
-    expect(min(after.values()) >= 0 and after[3] == before[3],
-           f"{where}, went through and overdrew the account: the balances went from {before} to {after}. "
-           f"A balance checked outside the transaction was stale by the time of the debit: read it "
-           f"inside the same transaction as the writes, so the database reports the conflict (Lab 4).")
+    stale = ("Read the balance inside the same transaction as the writes, and compare it with the amount "
+             "on every attempt, so that the database reports the conflict (Lab 4).")
+    expect(min(after.values()) >= 0, f"{where}, went through and overdrew account 2: the balances went from "
+                                     f"{before} to {after}. {stale}")
+    expect(sum(after.values()) == sum(before.values()),
+           f"{where}, wrote balances computed from a stale read: the balances went from {before} to {after}, "
+           f"and the total from {sum(before.values())} to {sum(after.values())}: a lost update. {stale}")
+    expect(after[3] == before[3], f"{where}, went through on a balance that no longer covered it: the "
+                                  f"balances went from {before} to {after}. {stale}")
     expect(error is not None, f"{where}, returned normally, but the transfer did not happen: raise "
                               f"an error (the database's conflict error, or a ValueError) so the caller knows.")
 
@@ -510,13 +525,13 @@ def _moved(before, source, target, amount) -> dict[int, int]:
     return after
 
 
-def _expect_success(transfer, con, source, target, amount, given=None):
+def _expect_success(transfer, con, source, target, amount, given=None, note=""):
     before, call_text = _balances(con), _call_text(source, target, amount)
     error, left_open = _attempt(transfer, con, source, target, amount, given)
     ids_note = (" (`source` and `target` are account ids, the `id` column.)"
                 if isinstance(error, (duckdb.ConversionException, duckdb.BinderException)) else "")
     expect(error is None, f"{call_text} should move {amount} from account {source} to account {target}, "
-                          f"but it raised {type(error).__name__}: {error}.{ids_note}")
+                          f"but it raised {type(error).__name__}: {error}.{ids_note}{note}")
     expect(not left_open, f"{call_text} worked but left its transaction open: end it with COMMIT.")
     got, want = _balances(con), _moved(before, source, target, amount)
     expect(got == want, f"after {call_text} the balances should be {want}, got {got}.")
@@ -538,14 +553,14 @@ def _expect_atomic(transfer, con, source, target, amount) -> bool:
              f"connection failed that statement)")
     expect(not left_open, f"{where}, left the transaction open: ROLLBACK when a statement fails.")
     after = _balances(con)
-    expect(after != _moved(before, source, target, amount),
-           f"{where}, still completed the transfer (after a retry?): when a statement fails, roll back "
-           f"and let the error reach the caller, who decides what to do.")
     expect(after == before, f"{where}, left a partial write: the balances went from {before} to {after}, "
                             f"so money {'vanished' if sum(after.values()) < sum(before.values()) else 'appeared'}. "
                             f"Both writes must happen in one transaction, rolled back when a statement fails.")
     expect(error is not None, f"{where}, returned normally, as if the transfer had happened: after the "
                               f"ROLLBACK, let the error propagate (re-raise it) so the caller knows.")
+    expect(not isinstance(error, ValueError),
+           f"{where}, raised ValueError: {error}. A ValueError says the transfer was refused; this was a "
+           f"failure: re-raise the database's own error, so the caller can tell the two apart.")
     return True
 
 
@@ -597,7 +612,8 @@ def check_transfer(transfer):
                      lambda: _expect_atomic(transfer, con, 2, 3, 25),
                      lambda: _expect_no_race(transfer, con),
                      *(lambda refusal=refusal: _expect_refusal(transfer, con, *refusal) for refusal in _REFUSALS),
-                     lambda: _expect_success(transfer, con, 3, 2, 10)]     # the whole balance: allowed
+                     lambda: _expect_success(transfer, con, 3, 2, 10,       # the whole balance: allowed
+                                             note=" Account 3 holds exactly 10: moving a whole balance is allowed.")]
         results = []
         for scenario in scenarios:          # each from the same starting balances
             for account, balance in _START.items():
