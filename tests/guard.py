@@ -44,10 +44,20 @@ def _coursekit_guard():
     sys.addaudithook(hook)
     me = psutil.Process()
 
+    def infrastructure(child):
+        # multiprocessing's resource tracker: started by the first "spawn" or "forkserver"
+        # child on POSIX, it lives as long as the kernel and ends with it, by design (the
+        # multiprocessing docs); it is the standard library's, not a process a lab left behind
+        try:
+            return "multiprocessing.resource_tracker" in " ".join(child.cmdline())
+        except psutil.Error:
+            return False
+
     def census():
         return {
             "threads": {t.ident: t.name for t in threading.enumerate()},
-            "children": sorted(f"{p.pid} {p.name()}" for p in me.children(recursive=True)),
+            "children": sorted(f"{p.pid} {p.name()}" for p in me.children(recursive=True)
+                               if not infrastructure(p)),
             "listening": sorted(f"{c.laddr.ip}:{c.laddr.port}" for c in me.net_connections("inet")
                                 if c.status == psutil.CONN_LISTEN),
         }

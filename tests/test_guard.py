@@ -56,3 +56,18 @@ _t = threading.Thread(target=_stop.wait, name='left-running'); _t.start()
     assert kernel.run("_stop.set(); _t.join(); _cli.close(); _srv.close()").ok
     left = leftovers(kernel)
     assert left["threads"] == [] and left["listening"] == []
+
+
+def test_a_leftover_child_is_seen_but_not_the_resource_tracker(kernel):
+    """A child a lab forgot counts; multiprocessing's resource tracker, which lives as long as the
+    kernel by design (POSIX, spawn or forkserver), does not."""
+    setup = """
+import subprocess, sys
+from multiprocessing import resource_tracker
+_child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+resource_tracker.ensure_running()
+"""
+    assert kernel.run(setup).ok
+    assert len(leftovers(kernel)["children"]) == 1
+    assert kernel.run("_child.kill(); _child.wait()").ok
+    assert leftovers(kernel)["children"] == []
