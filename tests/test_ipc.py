@@ -41,15 +41,19 @@ def test_recv_exactly_joins_chunks_and_reports_a_short_read():
             ipc.recv_exactly(b, 4)
 
 
-def test_echo_stream_over_tcp_loopback():
+@pytest.mark.parametrize("count, messages", [
+    (2, (b"ping", b"pong")),        # echoes the messages it was told to expect
+    (100, (b"ping",)),              # stops when the other side closes after 1 of 100
+])
+def test_echo_stream_over_tcp_loopback(count, messages):
     with socket.create_server(("127.0.0.1", 0)) as listener:
         process = multiprocessing.Process(
             target=ipc.echo_stream,
-            args=(socket.AF_INET, listener.getsockname(), 4, 2))
+            args=(socket.AF_INET, listener.getsockname(), 4, count))
         process.start()
         conn, _ = listener.accept()
         with conn:
-            for message in (b"ping", b"pong"):
+            for message in messages:
                 conn.sendall(message)
                 assert ipc.recv_exactly(conn, 4) == message
         process.join(5)
@@ -73,29 +77,3 @@ def test_echo_pipe_and_queue_stop_at_none():
     assert process.exitcode == 0
     for queue in (inbox, outbox):
         queue.close(); queue.join_thread()
-
-
-def test_echo_stream_stops_when_the_other_side_closes_early():
-    with socket.create_server(("127.0.0.1", 0)) as listener:
-        process = multiprocessing.Process(
-            target=ipc.echo_stream,
-            args=(socket.AF_INET, listener.getsockname(), 4, 100))
-        process.start()
-        conn, _ = listener.accept()
-        with conn:
-            conn.sendall(b"ping")
-            assert ipc.recv_exactly(conn, 4) == b"ping"
-        process.join(5)                           # closed after 1 of 100 messages
-    assert process.exitcode == 0
-
-
-def test_try_lock_file_reports_busy_then_free():
-    with tempfile.TemporaryDirectory() as folder:
-        path = os.path.join(folder, "job.lock")
-        open(path, "x").close()
-        with pytest.raises(SystemExit) as busy:
-            ipc.try_lock_file(path)
-        assert busy.value.code == 1
-        os.remove(path)
-        ipc.try_lock_file(path)
-        assert not os.path.exists(path)
