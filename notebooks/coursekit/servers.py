@@ -15,6 +15,7 @@ from __future__ import annotations
 import socket
 import socketserver
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler
@@ -85,6 +86,13 @@ class _ThreadingWSGIServer(_LabServerMixIn, WSGIServer):
     pass
 
 
+class _DetachedWSGIServer(_ThreadingWSGIServer):
+    """For ``serve_wsgi(..., wait_for_requests=False)``: request threads are not waited for."""
+
+    daemon_threads = True
+    block_on_close = False
+
+
 class _QuietWSGIHandler(WSGIRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
         pass                                # no access log in the notebook
@@ -119,13 +127,21 @@ def running(server: socketserver.BaseServer) -> Iterator[Server]:
 
 
 @contextmanager
-def serve_wsgi(app: Callable, host: str = LOOPBACK) -> Iterator[Server]:
+def serve_wsgi(app: Callable, host: str = LOOPBACK,
+               wait_for_requests: bool = True) -> Iterator[Server]:
     """Run a WSGI application on ``host`` (loopback) on a free port.
 
     Each request is handled in its own thread, so concurrent clients are served
     concurrently. The access log is silenced to keep notebook output stable.
+
+    By default, leaving the block waits for the request threads to finish.
+    ``wait_for_requests=False`` is for checkers that serve a learner's code,
+    which may never return: request threads are then daemon threads, and
+    leaving the block stops the server and closes its socket without waiting
+    for them (the caller decides what to do with a thread still running).
     """
-    server = _ThreadingWSGIServer((host, 0), _QuietWSGIHandler)
+    server_class = _ThreadingWSGIServer if wait_for_requests else _DetachedWSGIServer
+    server = server_class((host, 0), _QuietWSGIHandler)
     server.set_app(app)
     with running(server) as info:
         yield info
@@ -147,3 +163,39 @@ def serve_handler(handler: type[BaseHTTPRequestHandler], host: str = LOOPBACK,
     server = _ThreadingHTTPServer((host, 0), quiet)
     with running(server) as info:
         yield info
+
+
+@contextmanager
+def serve_asgi(app: Callable, host: str = LOOPBACK, timeout: float = 5.0) -> Iterator[Server]:
+    """Run an ASGI application (FastAPI, Starlette...) with uvicorn on ``host`` on a free port.
+
+    uvicorn runs its own event loop in a background thread, on a socket bound
+    here to port 0. Lifespan events are off and only warnings are logged, to
+    keep notebook output stable. On exit the server is asked to stop (uvicorn
+    closes idle keep-alive connections and lets running requests finish), its
+    thread is joined and the socket is closed.
+    """
+    import uvicorn  # imported here: only chapters that serve ASGI need it
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(app, lifespan="off", log_level="warning", log_config=None,
+                            loop="asyncio", timeout_graceful_shutdown=timeout,
+                            backlog=128)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]},
+                              name=f"coursekit-asgi-{port}", daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + timeout
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the ASGI server did not start")
+            time.sleep(0.01)
+        yield Server(host, port)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=timeout + 1)
+        sock.close()
