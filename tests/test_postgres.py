@@ -76,3 +76,20 @@ def test_as_root_the_server_starts_even_when_the_temp_folder_is_closed_to_others
             assert conn.execute("SELECT 1").fetchone()[0] == 1
         root = pg.root
     assert not root.exists()
+
+
+def test_a_server_left_open_is_stopped_when_python_exits(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+    script = ("from coursekit.postgres import throwaway_postgres\n"
+              "server = throwaway_postgres()\n"
+              "pg = server.__enter__()\n"             # never exited: the atexit hook must stop it
+              "print(pg.pid, pg.root)\n")
+    notebooks = Path(__file__).resolve().parent.parent / "notebooks"
+    done = subprocess.run([sys.executable, "-c", script], cwd=notebooks, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    pid, root = done.stdout.split()
+    assert not psutil.pid_exists(int(pid)) or psutil.Process(int(pid)).status() == psutil.STATUS_ZOMBIE
+    assert not Path(root).exists()

