@@ -7,6 +7,7 @@ neither is ever contacted.
 from __future__ import annotations
 
 import ast
+import socket
 
 import pytest
 
@@ -56,6 +57,26 @@ _t = threading.Thread(target=_stop.wait, name='left-running'); _t.start()
     assert kernel.run("_stop.set(); _t.join(); _cli.close(); _srv.close()").ok
     left = leftovers(kernel)
     assert left["threads"] == [] and left["listening"] == []
+
+
+@pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="no Unix domain sockets here")
+def test_unix_domain_sockets_are_allowed(kernel):
+    code = """
+import os, socket, tempfile
+with tempfile.TemporaryDirectory() as folder:
+    path = os.path.join(folder, "s")
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(path); server.listen()
+        with socket.socket(socket.AF_UNIX) as client:
+            client.connect(path)
+            conn, _ = server.accept()
+            with conn:
+                client.sendall(b"ping")
+                print(conn.recv(4).decode())
+"""
+    result = kernel.run(code)
+    assert result.ok, result.error
+    assert result.text.strip() == "ping"
 
 
 def test_a_leftover_child_is_seen_but_not_the_resource_tracker(kernel):
