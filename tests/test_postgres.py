@@ -93,3 +93,26 @@ def test_a_server_left_open_is_stopped_when_python_exits(tmp_path):
     pid, root = done.stdout.split()
     assert not psutil.pid_exists(int(pid)) or psutil.Process(int(pid)).status() == psutil.STATUS_ZOMBIE
     assert not Path(root).exists()
+
+
+def test_start_in_background_returns_at_once_and_closes_cleanly():
+    import time
+    from coursekit.postgres import start_in_background
+    began = time.perf_counter()
+    starting = start_in_background()
+    assert time.perf_counter() - began < 0.5        # initdb runs in the background
+    try:
+        pg = starting.result(timeout=60)
+        with pg.connect() as conn:
+            assert conn.execute("SELECT 40 + 2").fetchone()[0] == 42
+    finally:
+        starting.close()
+    assert not pg.root.exists()
+    starting.close()                                 # a second close is harmless
+
+
+def test_start_in_background_closed_before_it_is_used():
+    from coursekit.postgres import start_in_background
+    starting = start_in_background()
+    starting.close()                                 # waits for the start, then stops it
+    assert starting._server is None

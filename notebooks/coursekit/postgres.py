@@ -18,10 +18,12 @@ from __future__ import annotations
 import atexit
 import importlib.util
 import os
+import secrets
 import shutil
 import socket
 import subprocess
 import tempfile
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,7 +98,12 @@ def throwaway_postgres(timeout: float = 30.0) -> Iterator[Postgres]:
     user = None
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         user = "nobody"
-    root = Path(tempfile.mkdtemp(prefix="pg-lab-", dir=_reachable_temp() if user else None))
+    if os.name == "nt":
+        # Not mkdtemp: its folders are closed to the restricted token that initdb runs under.
+        root = Path(tempfile.gettempdir()) / f"pg-lab-{secrets.token_hex(6)}"
+        root.mkdir()
+    else:
+        root = Path(tempfile.mkdtemp(prefix="pg-lab-", dir=_reachable_temp() if user else None))
     if user:
         import pwd
         entry = pwd.getpwnam(user)
@@ -137,3 +144,46 @@ def throwaway_postgres(timeout: float = 30.0) -> Iterator[Postgres]:
     finally:
         atexit.unregister(stop)
         stop()
+
+
+class Starting:
+    """A throwaway server starting in a background thread: see :func:`start_in_background`."""
+
+    def __init__(self, timeout: float = 60.0):
+        self._manager = throwaway_postgres(timeout=timeout)
+        self._server: Postgres | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._start, name="postgres-start", daemon=True)
+        self._thread.start()
+
+    def _start(self) -> None:
+        try:
+            self._server = self._manager.__enter__()
+        except BaseException as exc:            # handed to the caller by result()
+            self._error = exc
+
+    def result(self, timeout: float | None = None) -> Postgres:
+        """Wait until the server is up and return it (or raise what stopped it)."""
+        self._thread.join(timeout)
+        if self._thread.is_alive():
+            raise TimeoutError("the PostgreSQL server is still starting")
+        if self._error is not None:
+            raise self._error
+        assert self._server is not None
+        return self._server
+
+    def close(self) -> None:
+        """Stop the server and delete its folder (waiting for a start still under way)."""
+        self._thread.join()
+        if self._server is not None:
+            self._server = None
+            self._manager.__exit__(None, None, None)
+
+
+def start_in_background(timeout: float = 60.0) -> Starting:
+    """Start a throwaway server without waiting for it; ``.result()`` waits, ``.close()`` stops.
+
+    ``initdb`` takes a second or two; started early, it overlaps the cells that run before the
+    server is needed.
+    """
+    return Starting(timeout)
