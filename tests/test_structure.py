@@ -91,7 +91,8 @@ def test_requirements_are_pinned():
         for line in (ROOT / name).read_text().splitlines():
             line = line.split("#")[0].strip()
             if line and not line.startswith("-"):
-                assert re.fullmatch(r"[A-Za-z0-9_.\-]+==[^=\s]+", line), f"{name}: {line}"
+                # name==version, optionally with an environment marker (`; platform_system ...`)
+                assert re.fullmatch(r"[A-Za-z0-9_.\-]+==[^=\s;]+( ?;.+)?", line), f"{name}: {line}"
     pins = (ROOT / "requirements.txt").read_text()
     assert re.search(r"^jupyter-book==1\.", pins, re.M), "Jupyter Book 1.x, not the 2.x line"
 
