@@ -193,6 +193,9 @@ def test_quiz(path: Path):
     questions = load_quiz(chapter_id(path))
     assert 3 <= len(questions) <= 6
     assert (NOTEBOOKS / "quizzes" / f"{chapter_id(path)}.json").exists()
+    # jupyterquiz puts the text into the page as HTML: a literal <id> would vanish as a tag
+    text = json.dumps(questions, ensure_ascii=False)
+    assert not re.search(r"<[A-Za-z/]", text), f"raw HTML-like text in the quiz: {re.findall(r'<[^>]*>', text)}"
 
 
 def test_no_stray_quizzes():
