@@ -238,3 +238,78 @@ def test_long_feedback_is_wrapped_to_the_output_width():
     lines = repr(feedback).splitlines()
     assert len(lines) > 1 and all(len(line) <= coursekit.checks.WIDTH for line in lines)
     assert " ".join(repr(feedback).split()) == "❌ Not yet: " + " ".join(["word"] * 40)
+
+
+# --- a time limit on the learner's code ---------------------------------------
+
+def test_call_with_seconds_stops_an_endless_loop_with_a_clear_message():
+    from coursekit.checks import TooSlow
+    import time
+
+    def spin(x):
+        while True:
+            pass
+
+    start = time.monotonic()
+    with pytest.raises(TooSlow) as info:
+        call(spin, 1, seconds=0.5)
+    assert time.monotonic() - start < 2.0
+    assert isinstance(info.value, NotYet)
+    assert "`spin` did not return within" in str(info.value)
+    assert "loop that never ends" in str(info.value)
+
+
+@pytest.mark.parametrize("exc, says", [(SystemExit("give up"), "raised SystemExit: give up"),
+                                       (SystemExit(), "raised SystemExit;"),
+                                       (KeyboardInterrupt(), "raised KeyboardInterrupt")])
+def test_call_with_seconds_turns_system_exit_into_not_yet(exc, says):
+    from coursekit.checks import Escaped
+
+    def leave():
+        raise exc
+
+    with pytest.raises(Escaped) as info:
+        call(leave, seconds=1)
+    assert isinstance(info.value, NotYet) and info.value.exc is exc
+    assert says in str(info.value) and "should return its result" in str(info.value)
+    with pytest.raises(type(exc)):      # without a time limit, call lets them through as before
+        call(leave)
+
+
+def test_call_with_seconds_leaves_a_normal_call_unchanged():
+    def double(x, *, times=2):
+        return x * times
+
+    assert call(double, 21, seconds=1) == 42
+    assert call(double, 21, name="double", seconds=1, times=3) == 63
+    with pytest.raises(NotYet, match="still the stub"):
+        call(lambda: (_ for _ in ()).throw(NotImplementedError), seconds=1)
+    with pytest.raises(NotYet, match=r"raised ZeroDivisionError"):
+        call(lambda: 1 / 0, seconds=1)
+
+
+def test_time_limit_restores_the_previous_trace_function():
+    import sys
+    from coursekit.checks import TimeLimit, time_limit
+
+    def spin():
+        while True:
+            pass
+
+    def outer(frame, event, arg):
+        return None
+
+    previous = sys.gettrace()
+    sys.settrace(outer)
+    try:
+        call(abs, -1, seconds=1)
+        assert sys.gettrace() is outer
+        with pytest.raises(NotYet):
+            call(spin, seconds=0.2)
+        assert sys.gettrace() is outer
+        with pytest.raises(TimeLimit):
+            with time_limit(0.2):
+                spin()
+        assert sys.gettrace() is outer
+    finally:
+        sys.settrace(previous)

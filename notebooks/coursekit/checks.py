@@ -15,13 +15,25 @@ Calling the checker returns a :class:`Feedback`, shown in the notebook as
 ``✅ Correct: ...`` or ``❌ Not yet: ...``. An exception raised by the
 learner's code is turned into a sentence that names it; the checker's caller
 never sees a traceback.
+
+``call(func, ..., seconds=2)`` also puts a time limit on the learner's code (see
+:func:`time_limit`): an endless loop ends with a :class:`TooSlow` message
+instead of a cell that never returns, and ``SystemExit`` or
+``KeyboardInterrupt`` raised by the learner's code becomes an :class:`Escaped`
+message. Both are :class:`NotYet`, so a checker may pass them on as they are or
+catch them to word the feedback its own way.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
+import sys
+import sysconfig
 import textwrap
+import time
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 
 WIDTH = 76
@@ -59,21 +71,101 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def call(func: Any, *args: Any, name: str | None = None, **kwargs: Any) -> Any:
+class TimeLimit(BaseException):
+    """Raised inside the learner's code by :func:`time_limit` once its time is up.
+
+    A ``BaseException``, so that the learner's ``except Exception`` cannot swallow it.
+    """
+
+
+class TooSlow(NotYet):
+    """:func:`call` with ``seconds``: the learner's function did not return in time."""
+
+    def __init__(self, message: str, seconds: float):
+        super().__init__(message)
+        self.seconds = seconds
+
+
+class Escaped(NotYet):
+    """:func:`call` with ``seconds``: the learner's function raised ``SystemExit``,
+    ``KeyboardInterrupt`` or another ``BaseException``; ``exc`` is that exception."""
+
+    def __init__(self, message: str, exc: BaseException):
+        super().__init__(message)
+        self.exc = exc
+
+
+# Code in these folders is not the learner's: the time limit does not trace it, so
+# libraries (boto3, moto, psycopg, ...) and coursekit itself run at full speed.
+_LIBRARIES = tuple({os.path.join(path, "") for path in (
+    sysconfig.get_paths()["stdlib"], sysconfig.get_paths()["platstdlib"],
+    sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"],
+    os.path.dirname(os.path.abspath(__file__)))})
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`TimeLimit` in the learner's Python code once ``seconds`` have passed.
+
+    A ``sys.settrace`` function checks the clock at each opcode of the learner's
+    own frames (opcodes, not lines: ``while True: pass`` sends no line events).
+    Frames of the standard library, of installed packages and of coursekit are not
+    traced. A loop inside C code, or inside a library, is not interrupted. The trace
+    function in place before (a debugger's, coverage's) is restored on the way out.
+    """
+    deadline = time.monotonic() + seconds
+    previous = sys.gettrace()
+
+    def tracer(frame, event, arg):
+        if event == "call":
+            if frame.f_code.co_filename.startswith(_LIBRARIES):
+                return None
+            frame.f_trace_opcodes = True
+        if time.monotonic() > deadline:
+            raise TimeLimit
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        yield
+    finally:
+        sys.settrace(previous)
+
+
+def call(func: Any, *args: Any, name: str | None = None, seconds: float | None = None,
+         **kwargs: Any) -> Any:
     """Call the learner's ``func``; turn any exception into a :class:`NotYet`.
 
     A function that still raises ``NotImplementedError`` is reported as an
     unfinished stub rather than as an error.
+
+    With ``seconds``, the call runs under :func:`time_limit`: a call still running
+    after ``seconds`` raises :class:`TooSlow`, and a ``BaseException`` that is not an
+    ``Exception`` (``SystemExit``, ``KeyboardInterrupt``) raises :class:`Escaped`,
+    both :class:`NotYet` with a message for the learner. Without ``seconds`` these
+    pass through unchanged.
     """
     label = name or getattr(func, "__name__", "your function")
     if not callable(func):
         raise NotYet(f"`{label}` should be a function, but it is {type(func).__name__}: {func!r:.60}.")
+    limit = contextlib.nullcontext() if seconds is None else time_limit(seconds)
     try:
-        return func(*args, **kwargs)
+        with limit:
+            return func(*args, **kwargs)
     except NotImplementedError:
         raise NotYet(f"`{label}` is still the stub: replace `raise NotImplementedError` with your code.") from None
     except Exception as exc:  # the learner's bug, reported as feedback
         raise NotYet(f"calling `{label}` raised {_describe(exc)}.") from None
+    except TimeLimit:
+        if seconds is None:   # someone else's limit: theirs to report
+            raise
+        raise TooSlow(f"`{label}` did not return within {seconds:.0f} s: look for a loop that "
+                      "never ends.", seconds) from None
+    except BaseException as exc:  # SystemExit, KeyboardInterrupt: feedback, not a traceback
+        if seconds is None:
+            raise
+        raise Escaped(f"calling `{label}` raised {_describe(exc)}; a function should return "
+                      "its result.", exc) from None
 
 
 def checker(func: Callable[..., str | None]) -> Callable[..., Feedback]:

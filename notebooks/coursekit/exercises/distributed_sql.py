@@ -13,37 +13,10 @@ from __future__ import annotations
 
 import math
 import random
-import sys
-import time
 
 import psycopg.errors
 
-from coursekit.checks import NotYet, call, checker, expect
-
-
-class _TooLong(BaseException):
-    """Raised inside the learner's code when it runs past its time limit."""
-
-
-def _limited(func, *args, seconds: float = 2.0):
-    """``func(*args)``, interrupted with :class:`_TooLong` after ``seconds`` of Python code.
-
-    A trace function checks the clock at each line the learner's code runs: an endless loop
-    ends with a message instead of a cell that never returns (a loop inside C code is not caught).
-    """
-    deadline = time.monotonic() + seconds
-    previous = sys.gettrace()
-
-    def tracer(frame, event, arg):
-        if time.monotonic() > deadline:
-            raise _TooLong
-        return tracer
-
-    sys.settrace(tracer)
-    try:
-        return func(*args)
-    finally:
-        sys.settrace(previous)
+from coursekit.checks import Escaped, NotYet, TimeLimit, call, checker, expect, time_limit
 
 
 # --- Exercise 1: the latency of a quorum write --------------------------------
@@ -79,19 +52,16 @@ def check_commit_latency(commit_latency) -> str:
         copy = {a: dict(row) for a, row in rtt.items()}
         label = f"{len(rtt)} replicas, leaseholder in {leaseholder}"
         try:
-            got = _limited(call, commit_latency, copy, leaseholder)
-        except _TooLong:
-            raise NotYet(f"{label}: `commit_latency` did not return within 2 s: look for a loop "
-                         "that never ends.") from None
+            got = call(commit_latency, copy, leaseholder, seconds=2)
+        except Escaped as exc:  # SystemExit and the like: feedback, not a traceback
+            if isinstance(exc.exc, KeyboardInterrupt):
+                raise exc.exc
+            raise NotYet(f"{label}: calling `commit_latency` raised {type(exc.exc).__name__}; "
+                         "return the number of milliseconds instead.") from None
         except NotYet as exc:
             if "still the stub" in str(exc):
                 raise
             raise NotYet(f"{label}: {exc}") from None
-        except KeyboardInterrupt:
-            raise
-        except BaseException as exc:  # SystemExit and the like: feedback, not a traceback
-            raise NotYet(f"{label}: calling `commit_latency` raised {type(exc).__name__}; "
-                         "return the number of milliseconds instead.") from None
         expected = _quorum(rtt, leaseholder)
         expect(isinstance(got, (int, float)) and not isinstance(got, bool),
                f"commit_latency should return a number of milliseconds, got {got!r} ({label}).")
@@ -156,8 +126,9 @@ def _run(with_retries, txn, attempts, label):
     """Call the learner's wrapper; return (result or the exception raised, waits)."""
     sleeps = _Sleeps()
     try:
-        return _limited(with_retries, txn, attempts, sleeps), sleeps
-    except _TooLong:
+        with time_limit(2.0):
+            return with_retries(txn, attempts, sleeps), sleeps
+    except TimeLimit:
         raise NotYet(f"{label}: `with_retries` did not return within 2 s: look for a loop that "
                      "never ends.") from None
     except NotImplementedError:
