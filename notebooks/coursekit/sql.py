@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
+if TYPE_CHECKING:                   # SQLAlchemy is imported on first use: chapters without an
+    from sqlalchemy.engine import Engine    # ORM do not pay for it when they import coursekit
 
 
 @dataclass
@@ -35,6 +35,8 @@ class StatementCounter:
 
 @contextmanager
 def count_statements(engine: Engine) -> Iterator[StatementCounter]:
+    from sqlalchemy import event
+
     counter = StatementCounter()
 
     def before(conn, cursor, statement, parameters, context, executemany):
