@@ -55,7 +55,12 @@ def _coursekit_guard():
 
     def census():
         return {
-            "threads": {t.ident: t.name for t in threading.enumerate()},
+            # distributed's offload pool (distributed.utils._offload_executor, threads named
+            # "Dask-Offload"): the library starts one thread the first time a scheduler in this
+            # process offloads work and keeps it for the life of the process, with no public way
+            # to stop it; Dask's own test suite treats it as infrastructure too (utils_test.py)
+            "threads": {t.ident: t.name for t in threading.enumerate()
+                        if not t.name.startswith("Dask-Offload")},
             "children": sorted(f"{p.pid} {p.name()}" for p in me.children(recursive=True)
                                if not infrastructure(p)),
             "listening": sorted(f"{c.laddr.ip}:{c.laddr.port}" for c in me.net_connections("inet")
