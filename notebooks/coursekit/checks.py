@@ -168,6 +168,21 @@ def call(func: Any, *args: Any, name: str | None = None, seconds: float | None =
                       "its result.", exc) from None
 
 
+def call_as(label: str, func: Any, *args: Any, seconds: float = 2.0,
+            on_escape: str = "return the result instead.") -> Any:
+    """:func:`call` under a time limit, its feedback prefixed with ``label`` (which input
+    failed, e.g. ``"for key 'a'"``); a stub's feedback stays as it is."""
+    try:
+        return call(func, *args, seconds=seconds)
+    except Escaped as exc:
+        raise NotYet(f"{label}: calling `{getattr(func, '__name__', 'your function')}` raised "
+                     f"{type(exc.exc).__name__}; {on_escape}") from None
+    except NotYet as exc:
+        if "still the stub" in str(exc):
+            raise
+        raise NotYet(f"{label}: {exc}") from None
+
+
 def checker(func: Callable[..., str | None]) -> Callable[..., Feedback]:
     """Make ``func`` a checker: its result or :class:`NotYet` becomes :class:`Feedback`."""
 

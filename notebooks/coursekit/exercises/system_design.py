@@ -17,20 +17,12 @@ from __future__ import annotations
 import random
 import statistics
 
-from coursekit.checks import Escaped, NotYet, call, checker, expect
+from coursekit.checks import NotYet, call_as, checker, expect
 
 
 def _guarded(func, *args, label: str, seconds: float = 2.0):
-    """``call(func, *args, seconds=seconds)``, its feedback prefixed with ``label``."""
-    try:
-        return call(func, *args, seconds=seconds)
-    except Escaped as exc:
-        raise NotYet(f"{label}: calling `{getattr(func, '__name__', 'your function')}` raised "
-                     f"{type(exc.exc).__name__}; return the result instead.") from None
-    except NotYet as exc:
-        if "still the stub" in str(exc):
-            raise
-        raise NotYet(f"{label}: {exc}") from None
+    """:func:`coursekit.checks.call_as` with this module's time limit."""
+    return call_as(label, func, *args, seconds=seconds)
 
 
 # --- Exercise 1: capped exponential backoff with full jitter ------------------
