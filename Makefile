@@ -7,11 +7,12 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 JOBS   ?= 2
 
-.PHONY: help install book nbval html test lab serve refresh bench lock linkcheck clean
+.PHONY: help install assets book nbval html test lab serve refresh bench lock linkcheck clean
 
 help:
 	@echo "make book      install, check every notebook with nbval, build the HTML book into _build/html"
 	@echo "make test      the whole test suite: nbval, structure, robustness, exercises, helpers, build, browser"
+	@echo "make assets    fetch the pinned npm packages (needs npm once): make book and make test do"
 	@echo "make lab       JupyterLab on the course"
 	@echo "make serve     serve the built book on http://$(HOST):$(PORT)"
 	@echo "make refresh   re-execute notebooks in place to update their stored outputs"
@@ -27,16 +28,21 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
+# The pinned npm packages the book ships (the widgets' scripts) and its tests use, fetched
+# once into .cache/npm before any build, so parallel test workers never fetch them at once.
+assets: $(STAMP)
+	$(BIN)/python scripts/npm_assets.py
+
 nbval: $(STAMP)
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile notebooks
 
-html: $(STAMP)
+html: assets
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "The book is in _build/html: open _build/html/index.html, or run make serve."
 
 book: nbval html
 
-test: $(STAMP)
+test: assets
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
 
 lab: $(STAMP)
