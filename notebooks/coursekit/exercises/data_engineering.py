@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 
 import duckdb
 
-from coursekit.checks import Escaped, NotYet, call, checker, expect
+from coursekit.checks import NotYet, call_as, checker, expect
 
 
 # --- Exercise 1: sessions per user -------------------------------------------
@@ -233,15 +233,8 @@ def check_idempotent_load(load_batch) -> str:
         for records, when in ((_FIRST, "after the first run"),
                               (_FIRST, "after a second run with the same records"),
                               (_FIXED, "after a third run with corrected records")):
-            try:
-                call(load_batch, con, _BATCH, [dict(r) for r in records], seconds=5)
-            except Escaped as exc:
-                raise NotYet(f"{when}: `load_batch` raised {type(exc.exc).__name__}; a function "
-                             "should return.") from None
-            except NotYet as exc:
-                if "still the stub" in str(exc):
-                    raise
-                raise NotYet(f"{when}: {exc}") from None
+            call_as(when, load_batch, con, _BATCH, [dict(r) for r in records], seconds=5,
+                    on_escape="a function should return.")
             _verify(con, records, when)
     finally:
         con.close()
