@@ -5,7 +5,7 @@ listed in PACKAGES below (name, version and the registry's sha512 integrity), fe
 ``npm pack`` into ``.cache/npm`` (ignored by git) the first time, verified, and unpacked there.
 
     from npm_assets import package_dir
-    root = package_dir("axe-core")        # .cache/npm/axe-core-4.14.1/package
+    root = package_dir("requirejs")       # .cache/npm/requirejs-2.3.8/package
 
 Run as a script it fetches every package: ``python scripts/npm_assets.py``.
 """
@@ -30,9 +30,6 @@ PACKAGES = {
     "requirejs": (
         "2.3.8",
         "sha512-7/cTSLOdYkNBNJcDMWf+luFvMriVm7eYxp4BcFCsAX0wF421Vyce5SXP17c+Jd5otXKGNehIonFlyQXSowL6Mw=="),
-    "axe-core": (
-        "4.14.1",
-        "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ=="),
 }
 
 
